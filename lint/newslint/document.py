@@ -1,0 +1,89 @@
+"""Documents: the text fields a rule reads, the metadata beside them, and line lookup."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class LineIndex:
+    """Maps code-point offsets in one text to 1-based (line, column) pairs.
+
+    Built lazily: most documents of a clean corpus have no findings and never need it.
+    """
+
+    __slots__ = ("_starts", "line_base")
+
+    def __init__(self, text: str, line_base: int = 0) -> None:
+        starts = [0]
+        find = text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        self._starts = starts
+        self.line_base = line_base
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """Return the 1-based (line, column) of ``offset``."""
+        row = bisect.bisect_right(self._starts, offset) - 1
+        return row + 1 + self.line_base, offset - self._starts[row] + 1
+
+    def line_start(self, line: int) -> int:
+        """Offset where 1-based ``line`` (counted from this text's own start) begins."""
+        return self._starts[line - 1]
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+
+@dataclass
+class Document:
+    """One article: its lintable text fields, its metadata, and where it came from.
+
+    ``fields`` holds the text fields rules may read (``text`` always; ``title`` and others when
+    the record has them). ``line_bases`` shifts reported line numbers, so that a finding in the
+    body of a file with YAML front matter points at the right line of the file.
+    """
+
+    text: str
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+    id: str | None = None
+    path: str | None = None
+    record: int | None = None
+    fields: dict[str, str] = field(default_factory=dict)
+    line_bases: dict[str, int] = field(default_factory=dict)
+    _indexes: dict[str, LineIndex] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.fields.setdefault("text", self.text)
+        for name in ("title", "headline"):
+            value = self.metadata.get(name)
+            if isinstance(value, str) and name not in self.fields:
+                self.fields[name] = value
+
+    def field_text(self, name: str) -> str | None:
+        return self.fields.get(name)
+
+    def with_field(self, name: str, value: str) -> Document:
+        """A copy of this document with one text field replaced (used by the fixer)."""
+        fields = dict(self.fields)
+        fields[name] = value
+        return Document(
+            text=fields["text"],
+            metadata=self.metadata,
+            id=self.id,
+            path=self.path,
+            record=self.record,
+            fields=fields,
+            line_bases=self.line_bases,
+        )
+
+    def index(self, name: str) -> LineIndex:
+        idx = self._indexes.get(name)
+        if idx is None:
+            idx = LineIndex(self.fields[name], self.line_bases.get(name, 0))
+            self._indexes[name] = idx
+        return idx

@@ -1,0 +1,85 @@
+"""The engine: compiled rules run over documents, findings located and ordered."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from newslint.document import Document
+from newslint.finding import Finding
+from newslint.kinds import KINDS
+from newslint.rule import RuleBase
+
+DEFAULT_LANGUAGE = "en"
+
+
+def document_language(document: Document, default: str = DEFAULT_LANGUAGE) -> str:
+    """The document's language code from its metadata (``language`` or ``lang``), else default."""
+    for key in ("language", "lang"):
+        value = document.metadata.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip().lower().replace("_", "-").split("-")[0]
+    return default
+
+
+class Linter:
+    """A set of rules compiled once, then run over any number of documents.
+
+    Rules are grouped by kind and each kind's ``build`` compiles its group (phrase rules
+    into a single matcher), so the cost of a document does not grow rule by rule where a
+    kind can share work.
+    """
+
+    def __init__(self, rules: Iterable[RuleBase], *, language: str = DEFAULT_LANGUAGE) -> None:
+        self.rules: tuple[RuleBase, ...] = tuple(rules)
+        self.language = language
+        by_kind: dict[str, list[RuleBase]] = {}
+        for rule in self.rules:
+            by_kind.setdefault(rule.kind, []).append(rule)
+        self._checks = [KINDS[kind].build(group) for kind, group in by_kind.items()]
+        self._languages = {r.id: frozenset(r.languages) for r in self.rules if r.languages}
+        self.by_id = {r.id: r for r in self.rules}
+
+    def lint(self, document: Document) -> list[Finding]:
+        """All findings in ``document``, located (line, column) and in text order."""
+        findings: list[Finding] = []
+        for check in self._checks:
+            findings.extend(check(document))
+        if not findings:
+            return findings
+        if self._languages:
+            language = document_language(document, self.language)
+            findings = [
+                f for f in findings
+                if f.rule not in self._languages or language in self._languages[f.rule]
+            ]
+        return sorted((locate(document, f) for f in findings), key=lambda f: f.sort_key)
+
+    def lint_many(self, documents: Iterable[Document]) -> list[Finding]:
+        """Findings of every document, in document order."""
+        out: list[Finding] = []
+        for document in documents:
+            out.extend(self.lint(document))
+        return out
+
+    def subset(self, rule_ids: Sequence[str]) -> Linter:
+        """A linter with only the named rules (same order and options)."""
+        wanted = set(rule_ids)
+        return Linter([r for r in self.rules if r.id in wanted], language=self.language)
+
+
+def locate(document: Document, finding: Finding) -> Finding:
+    """``finding`` with its line/column and its document's path, record and id filled in."""
+    index = document.index(finding.field)
+    line, column = index.position(finding.start)
+    end_line, end_column = index.position(finding.end)
+    return replace(
+        finding,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        path=document.path,
+        record=document.record,
+        id=document.id,
+    )

@@ -1,0 +1,118 @@
+"""The plain data types every part of newslint passes around: edits, fixes and findings.
+
+They are frozen dataclasses rather than pydantic models because millions of them are made
+on a large corpus, and because nothing about them needs validating: the engine builds them.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import asdict, dataclass
+
+
+class Severity(enum.IntEnum):
+    """How bad a finding is; ordered, so ``--fail-on`` is a comparison."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, value: str | Severity) -> Severity:
+        if isinstance(value, Severity):
+            return value
+        try:
+            return cls[value.upper()]
+        except KeyError:
+            raise ValueError(
+                f"unknown severity {value!r} (expected error, warning or info)"
+            ) from None
+
+
+class Applicability(enum.StrEnum):
+    """Whether a fix may run unattended (``safe``) or only with ``--unsafe-fixes``."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Edit:
+    """Replace ``text[start:end]`` (code points, end exclusive) with ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """One or more non-overlapping edits that are applied together or not at all."""
+
+    edits: tuple[Edit, ...]
+    applicability: Applicability = Applicability.SAFE
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (min(e.start for e in self.edits), max(e.end for e in self.edits))
+
+    def to_dict(self) -> dict:
+        return {
+            "applicability": str(self.applicability),
+            "edits": [asdict(e) for e in self.edits],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem at one place: the unit of the JSON Lines findings contract (DESIGN.md).
+
+    ``start``/``end`` are 0-based code-point offsets into ``field``'s text, end exclusive;
+    ``line``/``column`` are 1-based. ``path``, ``record`` and ``id`` say which document the
+    finding belongs to and are filled in by the runner, not by rules.
+    """
+
+    rule: str
+    name: str
+    category: str
+    severity: Severity
+    message: str
+    field: str
+    start: int
+    end: int
+    line: int = 0
+    column: int = 0
+    end_line: int = 0
+    end_column: int = 0
+    fix: Fix | None = None
+    path: str | None = None
+    record: int | None = None
+    id: str | None = None
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.record or 0, self.field, self.start, self.end, self.rule)
+
+    def to_dict(self) -> dict:
+        """The finding as the documented JSON object, keys in contract order."""
+        return {
+            "path": self.path,
+            "record": self.record,
+            "id": self.id,
+            "rule": self.rule,
+            "name": self.name,
+            "category": self.category,
+            "severity": str(self.severity),
+            "message": self.message,
+            "field": self.field,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "start": self.start,
+            "end": self.end,
+            "fix": self.fix.to_dict() if self.fix else None,
+        }

@@ -1,0 +1,133 @@
+"""Applying fixes: pick non-overlapping fixes, apply, re-lint, until nothing is left to fix.
+
+Overlaps are resolved deterministically: fixes are taken in order of their start, then end,
+then rule id, and a fix that overlaps one already taken waits for the next round (the text
+it targets may be gone by then). The loop stops at a fixed point or after
+``max_iterations`` rounds; not converging is reported, not hidden.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newslint.document import Document
+from newslint.engine import Linter
+from newslint.finding import Applicability, Edit, Finding
+
+MAX_ITERATIONS = 10
+
+
+@dataclass
+class FixResult:
+    """What fixing one document did.
+
+    ``document`` is the fixed document; ``applied`` the findings whose fixes were applied
+    (positions as they were in the text of the round that applied them); ``remaining`` the
+    findings left in the fixed text; ``dropped`` fixes refused because they broke an
+    invariant; ``converged`` is false when the loop hit its cap with fixes still to apply.
+    """
+
+    document: Document
+    applied: list[Finding] = field(default_factory=list)
+    remaining: list[Finding] = field(default_factory=list)
+    dropped: list[tuple[Finding, str]] = field(default_factory=list)
+    iterations: int = 0
+    converged: bool = True
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.applied)
+
+
+def fixable(finding: Finding, unsafe: bool) -> bool:
+    """Whether ``finding`` has a fix that may run at this level of consent."""
+    fix = finding.fix
+    return fix is not None and (unsafe or fix.applicability is Applicability.SAFE)
+
+
+def choose(findings: list[Finding]) -> list[Finding]:
+    """The fixes to apply together in one round: no two of them touch the same text."""
+    taken: list[Finding] = []
+    spans: list[tuple[int, int]] = []
+    ordered = sorted(findings, key=lambda f: (f.fix.span, f.rule))  # type: ignore[union-attr]
+    for finding in ordered:
+        edits = finding.fix.edits  # type: ignore[union-attr]
+        if any(_overlaps(e, s) for e in edits for s in spans):
+            continue
+        taken.append(finding)
+        spans.extend((e.start, e.end) for e in edits)
+    return taken
+
+
+def _overlaps(edit: Edit, span: tuple[int, int]) -> bool:
+    start, end = span
+    if edit.start == edit.end or start == end:
+        # An insertion conflicts with an edit only strictly inside it, or with another
+        # insertion at the same point (their order would be arbitrary).
+        return start < edit.start < end or edit.start < start < edit.end or (
+            edit.start == start and edit.end == end
+        )
+    return edit.start < end and start < edit.end
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    """``text`` with non-overlapping ``edits`` applied."""
+    parts = []
+    pos = 0
+    for edit in sorted(edits):
+        parts.append(text[pos : edit.start])
+        parts.append(edit.replacement)
+        pos = edit.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def fix_document(
+    linter: Linter,
+    document: Document,
+    *,
+    unsafe: bool = False,
+    max_iterations: int = MAX_ITERATIONS,
+) -> FixResult:
+    """Fix ``document`` to a fixed point with ``linter``'s rules."""
+    result = FixResult(document)
+    findings = linter.lint(document)
+    refused: set[tuple[str, str, int, int]] = set()
+    while True:
+        candidates = [
+            f for f in findings
+            if fixable(f, unsafe) and (f.rule, f.field, f.start, f.end) not in refused
+        ]
+        if not candidates:
+            break
+        if result.iterations >= max_iterations:
+            result.converged = False
+            break
+        result.iterations += 1
+        by_field: dict[str, list[Finding]] = {}
+        for f in candidates:
+            by_field.setdefault(f.field, []).append(f)
+        for name, group in by_field.items():
+            chosen = choose(group)
+            text = document.fields[name]
+            fixed = apply_edits(text, [e for f in chosen for e in f.fix.edits])  # type: ignore[union-attr]
+            if text.strip() and not fixed.strip():
+                # Never let fixes empty a field: the article would be lost.
+                for f in chosen:
+                    result.dropped.append((f, "the fixes together would delete the whole text"))
+                    refused.add((f.rule, f.field, f.start, f.end))
+                continue
+            if fixed == text:
+                # A fix that changes nothing would be offered again forever.
+                refused.update((f.rule, f.field, f.start, f.end) for f in chosen)
+                continue
+            document = document.with_field(name, fixed)
+            result.applied.extend(chosen)
+        findings = linter.lint(document)
+    result.document = document
+    result.remaining = findings
+    return result

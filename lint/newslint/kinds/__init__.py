@@ -1,0 +1,17 @@
+"""Rule kinds: one module each, registered here.
+
+A kind module defines ``Rule`` (a pydantic model subclassing :class:`newslint.rule.RuleBase`
+with a ``kind`` literal and its parameters) and ``build(rules) -> check``, where
+``check(document)`` returns the findings of all those rules in one document. Adding a kind
+is one module and one line below.
+"""
+
+from types import ModuleType
+
+from newslint.kinds import block, pattern, phrase
+
+KINDS: dict[str, ModuleType] = {
+    "phrase": phrase,
+    "pattern": pattern,
+    "block": block,
+}

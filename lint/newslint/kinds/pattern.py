@@ -1,0 +1,168 @@
+"""Kind ``pattern``: a regular expression over lines or over the whole document.
+
+Options:
+
+``pattern``
+    the regular expression (Python syntax).
+``engine``: ``re`` (default) or ``regex``
+    ``regex`` enables the third-party engine's extras (``\\p{Lu}``, fuzzy matching…); keep
+    ``re`` where the pattern needs none of them: it is much faster on alternations.
+``ignore_case`` (default false)
+``scope``: ``line`` (default) or ``document``
+    at ``line`` scope the pattern sees one line at a time (``^`` and ``$`` are the line's
+    ends and a match never spans lines); at ``document`` scope it sees the whole text.
+``head`` / ``tail``
+    look only at the first / last N lines.
+``report``: ``match`` (default) or ``line``
+    report the match, or the whole line(s) it is on.
+
+A ``replace`` fix may refer to the pattern's groups (``\\1``, ``\\g<name>``), and the message
+may name its named groups (``{name}``) besides ``{match}``.
+
+Example (YAML)::
+
+    - id: NL140
+      name: wire-advisory
+      kind: pattern
+      pattern: '\\((?:Adds|Updates|Recasts) [^()\\n]{1,200}\\)'
+      fix: {action: delete, applicability: safe}
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from functools import cached_property
+from typing import Any, Literal
+
+import regex
+from pydantic import Field, model_validator
+
+from newslint.document import Document
+from newslint.finding import Finding
+from newslint.kinds.phrase import line_bounds
+from newslint.rule import RuleBase
+
+
+class Rule(RuleBase):
+    kind: Literal["pattern"]
+    pattern: str = Field(min_length=1)
+    engine: Literal["re", "regex"] = "re"
+    ignore_case: bool = False
+    scope: Literal["line", "document"] = "line"
+    head: int | None = Field(default=None, ge=1)
+    tail: int | None = Field(default=None, ge=1)
+    report: Literal["match", "line"] = "match"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _pattern_compiles(cls, data: Any) -> Any:
+        # Checked before the other validators so that the error names the 'pattern' field.
+        if isinstance(data, dict) and isinstance(data.get("pattern"), str):
+            try:
+                _compile(data["pattern"], data.get("engine", "re"), bool(data.get("ignore_case")))
+            except (re.error, regex.error) as exc:
+                raise ValueError(f"pattern does not compile: {exc}") from None
+        return data
+
+    @model_validator(mode="after")
+    def _one_window(self) -> Rule:
+        if self.head is not None and self.tail is not None:
+            raise ValueError("give 'head' or 'tail', not both")
+        return self
+
+    @cached_property
+    def compiled(self) -> Any:
+        return _compile(self.pattern, self.engine, self.ignore_case)
+
+    def placeholders(self) -> frozenset[str]:
+        return self.PLACEHOLDERS | frozenset(self.compiled.groupindex)
+
+
+def _compile(source: str, engine: str, ignore_case: bool) -> Any:
+    module = regex if engine == "regex" else re
+    flags = module.MULTILINE | (module.IGNORECASE if ignore_case else 0)
+    if engine == "regex":
+        flags |= regex.VERSION0
+    return module.compile(source, flags)
+
+
+def _window(rule: Rule, text: str) -> tuple[int, int]:
+    """The part of ``text`` the rule looks at, as offsets."""
+    if rule.head is not None:
+        end = 0
+        for _ in range(rule.head):
+            nl = text.find("\n", end)
+            if nl == -1:
+                return 0, len(text)
+            end = nl + 1
+        return 0, end
+    if rule.tail is not None:
+        start = len(text)
+        if text.endswith("\n"):
+            start -= 1
+        for _ in range(rule.tail):
+            nl = text.rfind("\n", 0, start)
+            if nl == -1:
+                return 0, len(text)
+            start = nl
+        return start + 1, len(text)
+    return 0, len(text)
+
+
+def _line_matches(compiled: Any, text: str, lo: int, hi: int) -> Iterator[Any]:
+    """Matches of ``compiled`` in ``text[lo:hi]`` as if it had been run line by line.
+
+    The pattern runs once over the window in MULTILINE mode, which is what line scope means
+    for almost every pattern; a match that crosses a newline (``\\s`` can) is discarded and
+    the lines it crossed are searched again one by one.
+    """
+    seen: set[tuple[int, int]] = set()
+    for m in compiled.finditer(text, lo, hi):
+        if "\n" not in m.group():
+            if m.span() not in seen:
+                seen.add(m.span())
+                yield m
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        while line_start < m.end():
+            line_end = text.find("\n", line_start)
+            line_end = hi if line_end == -1 else min(line_end, hi)
+            for sub in compiled.finditer(text, line_start, line_end):
+                if sub.span() not in seen:
+                    seen.add(sub.span())
+                    yield sub
+            line_start = line_end + 1
+
+
+def build(rules: Sequence[Rule]) -> Callable[[Document], list[Finding]]:
+    """Each pattern rule runs its own compiled expression over the fields it reads."""
+
+    def check(document: Document) -> list[Finding]:
+        findings = []
+        for rule in rules:
+            compiled = rule.compiled
+            for field in rule.fields:
+                text = document.fields.get(field)
+                if not text:
+                    continue
+                lo, hi = _window(rule, text)
+                if rule.scope == "line":
+                    matches: Any = _line_matches(compiled, text, lo, hi)
+                else:
+                    matches = compiled.finditer(text, lo, hi)
+                for m in matches:
+                    if m.end() == m.start() and rule.report == "match":
+                        continue
+                    start, end = m.span()
+                    if rule.report == "line":
+                        start, end = line_bounds(text, start, end)
+                    replacement = None
+                    if rule.fix is not None and rule.fix.action == "replace":
+                        replacement = m.expand(rule.fix.replacement)
+                    fix = rule.make_fix(text, start, end, replacement)
+                    groups = {k: v or "" for k, v in m.groupdict().items()}
+                    findings.append(rule.finding(document, field, start, end, fix, **groups))
+        return findings
+
+    return check

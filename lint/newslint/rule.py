@@ -1,0 +1,204 @@
+"""The YAML rule schema shared by every rule kind, declared once as pydantic models.
+
+A rule kind (``newslint.kinds.*``) subclasses :class:`RuleBase` with its own ``kind`` literal
+and parameters; :mod:`newslint.loader` validates rule files against the union of all kinds.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from newslint.document import Document
+from newslint.finding import Applicability, Edit, Finding, Fix, Severity
+
+RULE_ID = r"^[A-Z]{1,4}[0-9]{3,4}$"
+KEBAB = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+class Strict(BaseModel):
+    """Base for schema models: unknown keys are errors, so typos in rule files surface."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+FixAction = Literal["delete", "delete-line", "replace"]
+
+
+class FixSpec(Strict):
+    """How a rule repairs what it finds.
+
+    ``delete`` removes the reported span; ``delete-line`` removes every line the span touches,
+    newline included; ``replace`` puts ``replacement`` in place of the span (for ``pattern``
+    rules it may refer to groups as ``\\1`` or ``\\g<name>``).
+    """
+
+    action: FixAction
+    applicability: Applicability = Applicability.SAFE
+    replacement: str | None = None
+
+    @model_validator(mode="after")
+    def _replacement_matches_action(self) -> FixSpec:
+        if self.action == "replace" and self.replacement is None:
+            raise ValueError("action 'replace' needs a 'replacement'")
+        if self.action != "replace" and self.replacement is not None:
+            raise ValueError(
+                f"'replacement' is only used with action 'replace', not {self.action!r}"
+            )
+        return self
+
+
+class Example(Strict):
+    """A text a rule is tested on; ``match``, if given, is the exact text it must report."""
+
+    text: str
+    metadata: dict[str, Any] = Field(default_factory=dict)
+    match: str | None = None
+
+
+class FixExample(Strict):
+    """A text before and after the rule's fix has run to a fixed point."""
+
+    before: str
+    after: str
+    metadata: dict[str, Any] = Field(default_factory=dict)
+
+
+def _as_example(value: Any) -> Any:
+    return {"text": value} if isinstance(value, str) else value
+
+
+class Examples(Strict):
+    """Every rule documents and tests itself: texts it flags, texts it passes, fixes."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    flag: Annotated[list[Example], Field(min_length=1)]
+    pass_: Annotated[list[Example], Field(min_length=1, alias="pass")]
+    fix: list[FixExample] = Field(default_factory=list)
+
+    @field_validator("flag", "pass_", mode="before")
+    @classmethod
+    def _strings_are_examples(cls, value: Any) -> Any:
+        return [_as_example(v) for v in value] if isinstance(value, list) else value
+
+
+class RuleBase(Strict):
+    """Fields every rule has, whatever its kind."""
+
+    #: Placeholders a kind's messages may use besides ``{match}``.
+    PLACEHOLDERS: ClassVar[frozenset[str]] = frozenset({"match"})
+    #: Fix actions the kind knows how to carry out.
+    FIX_ACTIONS: ClassVar[frozenset[str]] = frozenset({"delete", "delete-line", "replace"})
+
+    id: Annotated[str, Field(pattern=RULE_ID)]
+    name: Annotated[str, Field(pattern=KEBAB)]
+    category: Annotated[str, Field(pattern=KEBAB)]
+    severity: Literal["error", "warning", "info"]
+    message: Annotated[str, Field(min_length=1)]
+    description: Annotated[str, Field(min_length=1)]
+    kind: str
+    fields: Annotated[list[str], Field(min_length=1)] = ["text"]
+    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]] | None = None
+    fix: FixSpec | None = None
+    examples: Examples
+
+    @model_validator(mode="after")
+    def _check_consistency(self) -> RuleBase:
+        allowed = self.placeholders()
+        unknown = set(_PLACEHOLDER.findall(self.message)) - allowed
+        if unknown:
+            known = ", ".join("{" + p + "}" for p in sorted(allowed))
+            raise ValueError(
+                f"message uses unknown placeholder(s) {sorted(unknown)}; this kind knows {known}"
+            )
+        if self.fix is not None:
+            if self.fix.action not in self.FIX_ACTIONS:
+                raise ValueError(
+                    f"fix action {self.fix.action!r} is not available for kind {self.kind!r} "
+                    f"(available: {', '.join(sorted(self.FIX_ACTIONS))})"
+                )
+            if not self.examples.fix:
+                raise ValueError("a rule with a fix needs at least one examples.fix entry")
+        elif self.examples.fix:
+            raise ValueError("examples.fix given but the rule has no fix")
+        return self
+
+    def placeholders(self) -> frozenset[str]:
+        """Names the message may use in braces."""
+        return self.PLACEHOLDERS
+
+    @property
+    def level(self) -> Severity:
+        return Severity.parse(self.severity)
+
+    def render(self, **values: str) -> str:
+        """The rule's message with its placeholders filled in."""
+        return _PLACEHOLDER.sub(
+            lambda m: values.get(m.group(1), m.group(0)), self.message
+        )
+
+    def finding(
+        self,
+        document: Document,
+        field: str,
+        start: int,
+        end: int,
+        fix: Fix | None = None,
+        **values: str,
+    ) -> Finding:
+        """A finding of this rule at ``[start, end)`` of ``field``; ``{match}`` is that span."""
+        values["match"] = shorten(values.get("match", document.fields[field][start:end]))
+        return Finding(
+            rule=self.id,
+            name=self.name,
+            category=self.category,
+            severity=self.level,
+            message=self.render(**values),
+            field=field,
+            start=start,
+            end=end,
+            fix=fix,
+        )
+
+    def make_fix(
+        self, text: str, start: int, end: int, replacement: str | None = None
+    ) -> Fix | None:
+        """The rule's fix for the span ``[start, end)`` of ``text``, or None without one.
+
+        ``replacement`` overrides the YAML replacement (pattern rules pass the expanded
+        template).
+        """
+        spec = self.fix
+        if spec is None:
+            return None
+        if spec.action == "delete":
+            edit = Edit(start, end, "")
+        elif spec.action == "delete-line":
+            edit = Edit(*line_span(text, start, end), "")
+        else:
+            edit = Edit(start, end, spec.replacement if replacement is None else replacement)
+        return Fix((edit,), spec.applicability)
+
+
+def line_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the whole lines that ``[start, end)`` touches, with their newline.
+
+    On the last line of a text without a final newline, the newline before it is taken
+    instead, so that deleting it leaves no dangling empty line.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    last = max(start, end - 1) if end > start else start
+    nl = text.find("\n", last)
+    if nl != -1:
+        return line_start, nl + 1
+    return max(line_start - 1, 0), len(text)
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """``text`` on one line, cut to ``limit`` characters for a message."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
