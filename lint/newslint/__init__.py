@@ -1,3 +1,36 @@
-"""newslint: a data-quality linter for scraped news text."""
+"""newslint: a data-quality linter for scraped news text.
+
+Library use::
+
+    import newslint
+
+    for finding in newslint.lint_text(text):
+        print(finding.line, finding.column, finding.rule, finding.message)
+
+    result = newslint.fix_text(text)
+    clean = result.text
+"""
 
 __version__ = "0.1.0"
+
+from newslint.api import default_linter, fix_text, lint_text, make_linter  # noqa: E402
+from newslint.document import Document  # noqa: E402
+from newslint.engine import Linter  # noqa: E402
+from newslint.finding import Applicability, Edit, Finding, Fix, Severity  # noqa: E402
+from newslint.fixer import FixResult  # noqa: E402
+
+__all__ = [
+    "Applicability",
+    "Document",
+    "Edit",
+    "Finding",
+    "Fix",
+    "FixResult",
+    "Linter",
+    "Severity",
+    "__version__",
+    "default_linter",
+    "fix_text",
+    "lint_text",
+    "make_linter",
+]

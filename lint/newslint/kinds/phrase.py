@@ -94,20 +94,28 @@ class _Matcher:
                     self.exact.setdefault(phrase, []).append(rule)
                 else:
                     self.folded.setdefault(phrase.lower(), []).append(rule)
-        parts = []
-        if self.exact:
-            parts.append(trie_regex(self.exact))
-        if self.folded:
-            parts.append("(?i:" + trie_regex(self.folded) + ")")
-        self.regex = re.compile("|".join(parts))
+        # Case-insensitive phrases are matched case-sensitively against the lowercased text:
+        # re's IGNORECASE loses the fast first-character scan and is several times slower.
+        # lower() keeps offsets only when it keeps the length (it does for all but a few
+        # characters, such as "İ"); otherwise the slow IGNORECASE pattern is used.
+        self.exact_regex = re.compile(trie_regex(self.exact)) if self.exact else None
+        folded = trie_regex(self.folded) if self.folded else None
+        self.folded_regex = re.compile(folded) if folded else None
+        self.folded_slow = re.compile(folded, re.IGNORECASE) if folded else None
 
     def scan(self, text: str) -> Iterable[tuple[Rule, int, int]]:
-        for m in self.regex.finditer(text):
-            found = m.group()
-            seen: set[str] = set()
-            for rule in self.exact.get(found, []) + self.folded.get(found.lower(), []):
-                if rule.id not in seen:
-                    seen.add(rule.id)
+        if self.exact_regex is not None:
+            for m in self.exact_regex.finditer(text):
+                for rule in self.exact[m.group()]:
+                    yield rule, m.start(), m.end()
+        if self.folded_regex is not None:
+            lowered = text.lower()
+            if len(lowered) == len(text):
+                matches = self.folded_regex.finditer(lowered)
+            else:
+                matches = self.folded_slow.finditer(text)  # type: ignore[union-attr]
+            for m in matches:
+                for rule in self.folded[m.group().lower()]:
                     yield rule, m.start(), m.end()
 
 

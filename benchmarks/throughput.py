@@ -1,0 +1,158 @@
+"""Throughput of the default rule set in one process: MB/s, documents/s, peak memory.
+
+Usage:
+    python benchmarks/throughput.py ../shared/corpus-dev/*.jsonl.gz
+    python benchmarks/throughput.py --generate 20000          # synthetic texts, no data needed
+    python benchmarks/throughput.py CORPUS --profile-rules    # each rule's share of the time
+
+Two figures are reported:
+- engine: texts already in memory, ``Linter.lint`` only (the cost of the rules);
+- end-to-end: what ``newslint check --format jsonl`` does, JSONL read (and gunzipped),
+  documents linted, findings serialised; only for JSONL inputs.
+Everything runs in this one process, so the rates are per core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import io
+import json
+import random
+import resource
+import sys
+import time
+from pathlib import Path
+
+from newslint.document import Document
+from newslint.engine import Linter
+from newslint.loader import builtin_rules
+
+
+def read_texts(paths: list[str], field: str, limit: int | None) -> list[str]:
+    texts: list[str] = []
+    for path in paths:
+        opener = gzip.open if path.endswith(".gz") else open
+        with opener(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                if not line.strip():
+                    continue
+                value = json.loads(line).get(field)
+                if isinstance(value, str):
+                    texts.append(value)
+                if limit and len(texts) >= limit:
+                    return texts
+    return texts
+
+
+def generate(n: int, seed: int = 7) -> list[str]:
+    """News-like texts with some boilerplate: a stand-in when no corpus is at hand."""
+    rng = random.Random(seed)
+    words = ("the minister said on tuesday that talks with the union would resume "
+             "after police detained protesters in central moscow and markets fell").split()
+    leaks = ["Article type: metered", "Did you find this article insightful?",
+             "FILE PHOTO: A view of the city. REUTERS/Jane Doe", "(Adds comments by officials)"]
+    texts = []
+    for _ in range(n):
+        paras = []
+        for _ in range(rng.randint(5, 25)):
+            sentence = " ".join(rng.choice(words) for _ in range(rng.randint(15, 45)))
+            paras.append(sentence.capitalize() + ".")
+        if rng.random() < 0.3:
+            paras.insert(rng.randrange(len(paras)), rng.choice(leaks))
+        texts.append("\n\n".join(paras) + "\n")
+    return texts
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def time_engine(linter: Linter, texts: list[str], repeat: int) -> tuple[float, int]:
+    best = float("inf")
+    findings = 0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        findings = 0
+        for text in texts:
+            findings += len(linter.lint(Document(text)))
+        best = min(best, time.perf_counter() - start)
+    return best, findings
+
+
+def time_end_to_end(paths: list[str]) -> tuple[float, int, int, int]:
+    """Seconds, documents, bytes of text and findings for a JSONL-in, findings-out run."""
+    from newslint.commands.check import Run  # noqa: F401 - import cost is not measured
+    from newslint.reporters import make_reporter
+    from newslint.sources import InputError, iter_sources
+
+    linter = Linter(builtin_rules())
+    sink = io.StringIO()
+    reporter = make_reporter("jsonl", sink, rules=linter.rules)
+    docs = size = findings = 0
+    start = time.perf_counter()
+    for source in iter_sources(paths):
+        if isinstance(source, InputError):
+            continue
+        for doc in source.documents():
+            if isinstance(doc, InputError):
+                continue
+            found = linter.lint(doc)
+            reporter.document(doc, found)
+            docs += 1
+            size += len(doc.text.encode("utf-8"))
+            findings += len(found)
+            if sink.tell() > 1 << 24:
+                sink.seek(0)
+                sink.truncate()
+    return time.perf_counter() - start, docs, size, findings
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("paths", nargs="*", help="JSONL(.gz) corpora")
+    parser.add_argument("--field", default="text", help="JSON key of the text (default: text)")
+    parser.add_argument("--generate", type=int, metavar="N",
+                        help="benchmark N generated texts instead of a corpus")
+    parser.add_argument("--limit", type=int, help="use at most this many documents")
+    parser.add_argument("--repeat", type=int, default=3, help="engine runs; the best counts")
+    parser.add_argument("--profile-rules", action="store_true",
+                        help="time each rule alone over the corpus")
+    args = parser.parse_args()
+    if not args.paths and not args.generate:
+        parser.error("give JSONL paths or --generate N")
+
+    load_start = time.perf_counter()
+    texts = read_texts(args.paths, args.field, args.limit) if args.paths else generate(args.generate)
+    load_time = time.perf_counter() - load_start
+    size = sum(len(t.encode("utf-8")) for t in texts)
+    linter = Linter(builtin_rules())
+    print(f"corpus: {len(texts):,} documents, {size / 1e6:.1f} MB of text "
+          f"(read in {load_time:.1f} s); {len(linter.rules)} rules")
+
+    seconds, findings = time_engine(linter, texts, args.repeat)
+    print(f"engine:      {size / 1e6 / seconds:8.2f} MB/s  {len(texts) / seconds:10,.0f} docs/s  "
+          f"{findings:,} findings  (best of {args.repeat}, {seconds:.2f} s)")
+
+    if args.paths and all(".jsonl" in p or ".ndjson" in p for p in args.paths) and not args.limit:
+        e2e, docs, e2e_size, e2e_findings = time_end_to_end(args.paths)
+        print(f"end-to-end:  {e2e_size / 1e6 / e2e:8.2f} MB/s  {docs / e2e:10,.0f} docs/s  "
+              f"{e2e_findings:,} findings  (JSONL in, findings JSONL out, {e2e:.2f} s)")
+
+    if args.profile_rules:
+        rows = []
+        for rule in linter.rules:
+            t, n = time_engine(Linter([rule]), texts, 1)
+            rows.append((t, rule.id, rule.name, rule.kind, n))
+        total = sum(r[0] for r in rows)
+        print("\nper rule (each alone; phrase rules share one matcher in a full run):")
+        for t, rid, name, kind, n in sorted(rows, reverse=True):
+            print(f"  {rid:7} {name:28} {kind:8} {t:7.2f} s  {100 * t / total:5.1f}%  "
+                  f"{size / 1e6 / t:9.1f} MB/s  {n:,} findings")
+    print(f"peak RSS: {peak_rss_mb():.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

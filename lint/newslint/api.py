@@ -1,0 +1,84 @@
+"""The library API: lint or fix one text from Python, e.g. inside a scraping pipeline."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from newslint.document import Document
+from newslint.engine import DEFAULT_LANGUAGE, Linter
+from newslint.finding import Finding
+from newslint.fixer import MAX_ITERATIONS, FixResult, fix_document
+from newslint.loader import builtin_rules, load_rules
+from newslint.selection import Selection
+
+
+def make_linter(
+    *,
+    select: Sequence[str] | None = None,
+    extend_select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    rule_files: Iterable[str | Path] = (),
+    builtin: bool = True,
+    language: str = DEFAULT_LANGUAGE,
+) -> Linter:
+    """A compiled :class:`Linter`: built-in rules (unless ``builtin=False``) plus
+    ``rule_files``, narrowed by ``select``/``extend_select``/``ignore`` (rule ids, id
+    prefixes, names or categories). Build it once and reuse it: compiling is the slow part.
+    """
+    rules = [*(builtin_rules() if builtin else ()), *load_rules(rule_files)]
+    selection = Selection(
+        select=tuple(select) if select is not None else ("ALL",),
+        extend_select=tuple(extend_select),
+        ignore=tuple(ignore),
+    )
+    return Linter(selection.apply(rules), language=language)
+
+
+@cache
+def default_linter() -> Linter:
+    """The built-in rules, all selected, compiled once per process."""
+    return make_linter()
+
+
+def _document(text: str, metadata: Mapping[str, Any] | None, id: str | None) -> Document:
+    return Document(text=text, metadata=dict(metadata or {}), id=id)
+
+
+def lint_text(
+    text: str,
+    metadata: Mapping[str, Any] | None = None,
+    *,
+    linter: Linter | None = None,
+    id: str | None = None,
+) -> list[Finding]:
+    """Findings in ``text`` (and its ``metadata``), in text order.
+
+    ``linter`` defaults to every built-in rule; pass one from :func:`make_linter` to choose
+    rules. Positions are code-point offsets into ``text`` plus 1-based line and column.
+    """
+    return (linter or default_linter()).lint(_document(text, metadata, id))
+
+
+def fix_text(
+    text: str,
+    metadata: Mapping[str, Any] | None = None,
+    *,
+    linter: Linter | None = None,
+    unsafe: bool = False,
+    max_iterations: int = MAX_ITERATIONS,
+    id: str | None = None,
+) -> FixResult:
+    """Apply the safe fixes (and the unsafe ones with ``unsafe=True``) to a fixed point.
+
+    Returns a :class:`~newslint.fixer.FixResult`: ``.text`` is the fixed text, ``.applied``
+    the findings that were fixed, ``.remaining`` what is left.
+    """
+    return fix_document(
+        linter or default_linter(),
+        _document(text, metadata, id),
+        unsafe=unsafe,
+        max_iterations=max_iterations,
+    )

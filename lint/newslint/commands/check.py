@@ -1,0 +1,246 @@
+"""Check articles for scraping defects; optionally fix them in place (--fix) or show the
+fixes as a diff (--diff).
+
+PATHS are .txt/.md files (one article each, optional YAML front matter), .jsonl/.ndjson
+files (optionally .gz), directories (searched recursively), or - for standard input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from contextlib import ExitStack
+from typing import TextIO
+
+from newslint.commands.context import (
+    ERRORS,
+    UsageError,
+    add_config_arguments,
+    add_selection_arguments,
+    report_error,
+    resolve,
+)
+from newslint.config import Fields
+from newslint.document import Document
+from newslint.engine import Linter
+from newslint.finding import Finding, Severity
+from newslint.fixer import FixResult, fix_document, fixable
+from newslint.progress import Progress
+from newslint.reporters import REPORTERS, Summary, make_reporter
+from newslint.sources import FieldMap, InputError, Source, iter_sources
+
+HELP = "check articles and corpora (the default command)"
+FORMATS = [name for name in REPORTERS if name != "statistics"]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH", default=["."],
+                        help="files, directories or - (default: the current directory)")
+    fixing = parser.add_argument_group("fixing")
+    fixing.add_argument("--fix", action="store_true",
+                        help="apply the safe fixes in place (atomically)")
+    fixing.add_argument("--unsafe-fixes", action="store_true", default=None,
+                        help="with --fix or --diff, apply the unsafe fixes too")
+    fixing.add_argument("--diff", action="store_true",
+                        help="print the fixes as a unified diff and change no file")
+    output = parser.add_argument_group("output")
+    output.add_argument("--format", choices=FORMATS, default="text",
+                        help="output format (default: text)")
+    output.add_argument("-o", "--output", metavar="FILE",
+                        help="write the report to FILE instead of standard output")
+    output.add_argument("--statistics", action="store_true",
+                        help="print counts per rule instead of the findings")
+    output.add_argument("--fail-on", choices=["error", "warning", "info"],
+                        help="lowest severity that makes the exit code 1 (default: warning)")
+    output.add_argument("--exit-zero", action="store_true",
+                        help="exit 0 even when there are findings (errors still exit 2)")
+    output.add_argument("--no-show-source", dest="show_source", action="store_false",
+                        default=None, help="do not print the source line under each finding")
+    output.add_argument("--no-progress", dest="progress", action="store_false", default=None,
+                        help="no progress line on a terminal")
+    inputs = parser.add_argument_group("input")
+    inputs.add_argument("--text-field", metavar="KEY", help="JSONL key of the article text")
+    inputs.add_argument("--id-field", metavar="KEY", help="JSONL key of the record id")
+    inputs.add_argument("--title-field", metavar="KEY", help="JSONL key of the headline")
+    inputs.add_argument("--metadata-field", metavar="NAME=KEY", action="append", default=[],
+                        help="read metadata NAME (date, url, source, language…) from KEY")
+    inputs.add_argument("--language", metavar="CODE",
+                        help="language of documents whose metadata does not say (default: en)")
+    inputs.add_argument("--exclude", metavar="GLOB", action="append", default=[],
+                        help="skip files matching GLOB when walking directories")
+    inputs.add_argument("--stdin-filename", metavar="NAME",
+                        help="name (and so format, by suffix) of the text read from -")
+    add_selection_arguments(parser)
+    add_config_arguments(parser)
+
+
+def _field_map(args: argparse.Namespace, fields: Fields) -> FieldMap:
+    metadata = dict(fields.metadata)
+    for item in args.metadata_field:
+        name, sep, key = item.partition("=")
+        if not sep or not name or not key:
+            raise UsageError(f"--metadata-field expects NAME=KEY, got {item!r}")
+        metadata[name] = key
+    return FieldMap(
+        text=args.text_field or fields.text,
+        id=args.id_field or fields.id,
+        title=args.title_field or fields.title,
+        metadata=metadata,
+    )
+
+
+class Run:
+    """One check/fix/diff run over all sources; keeps the counts the summary reports."""
+
+    def __init__(self, args: argparse.Namespace, linter: Linter, reporter, fail_on: Severity,
+                 max_iterations: int, unsafe: bool, diff_stream: TextIO) -> None:
+        self.args = args
+        self.linter = linter
+        self.reporter = reporter
+        self.fail_on = fail_on
+        self.max_iterations = max_iterations
+        self.unsafe = unsafe
+        self.diff_stream = diff_stream
+        self.progress = Progress(enabled=False if args.progress is False else None)
+        self.documents = 0
+        self.findings = 0
+        self.failing = 0
+        self.fixable = 0
+        self.fixed = 0
+        self.diffs = 0
+        self.errors: list[str] = []
+
+    def error(self, message: str) -> None:
+        self.errors.append(message)
+        print(f"newslint: error: {message}", file=sys.stderr)
+
+    def record(self, document: Document, findings: list[Finding]) -> None:
+        self.documents += 1
+        self.findings += len(findings)
+        self.failing += sum(1 for f in findings if f.severity >= self.fail_on)
+        self.fixable += sum(1 for f in findings if fixable(f, self.unsafe))
+        self.reporter.document(document, findings)
+        self.progress.update(1, len(findings))
+
+    def fix(self, document: Document) -> FixResult:
+        result = fix_document(self.linter, document, unsafe=self.unsafe,
+                              max_iterations=self.max_iterations)
+        where = _where(document)
+        if not result.converged:
+            self.error(f"{where}: fixes did not reach a fixed point after "
+                       f"{self.max_iterations} rounds; the rules' fixes keep changing the text")
+        for finding, reason in result.dropped:
+            self.error(f"{where}: fix for {finding.rule} dropped: {reason}")
+        return result
+
+    def check_source(self, source: Source) -> None:
+        for item in source.documents():
+            if isinstance(item, InputError):
+                self.error(str(item))
+            else:
+                self.record(item, self.linter.lint(item))
+
+    def fix_source(self, source: Source) -> None:
+        def transform(document: Document) -> dict[str, str] | None:
+            result = self.fix(document)
+            self.fixed += len(result.applied)
+            self.record(result.document, result.remaining)
+            if not result.changed:
+                return None
+            return {k: v for k, v in result.document.fields.items()
+                    if document.fields.get(k) != v}
+
+        stats = source.rewrite(transform)
+        for err in stats.errors:
+            self.error(str(err))
+
+    def diff_source(self, source: Source) -> None:
+        for item in source.documents():
+            if isinstance(item, InputError):
+                self.error(str(item))
+                continue
+            result = self.fix(item)
+            self.record(item, self.linter.lint(item))
+            self.fixed += len(result.applied)
+            for name, new in result.document.fields.items():
+                old = item.fields.get(name, "")
+                if new != old:
+                    self.diffs += 1
+                    label = _where(item) + ("" if name == "text" and item.record is None
+                                            else f" [{name}]")
+                    self.diff_stream.writelines(difflib.unified_diff(
+                        old.splitlines(keepends=True), new.splitlines(keepends=True),
+                        fromfile=f"a/{label}", tofile=f"b/{label}"))
+                    if not new.endswith("\n"):
+                        self.diff_stream.write("\n\\ No newline at end of text\n")
+
+
+def _where(document: Document) -> str:
+    where = document.path or "-"
+    if document.record is not None:
+        where += f"#{document.record}" + (f" (id {document.id})" if document.id else "")
+    return where
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        context = resolve(args)
+        cfg = context.config
+        fields = _field_map(args, cfg.fields)
+    except ERRORS as exc:
+        return report_error(exc)
+    if args.fix and args.diff:
+        return report_error(UsageError("--fix and --diff cannot be combined"))
+    fail_on = Severity.parse(args.fail_on or cfg.fail_on)
+    unsafe = cfg.unsafe_fixes if args.unsafe_fixes is None else args.unsafe_fixes
+    show_source = cfg.show_source if args.show_source is None else args.show_source
+    linter = Linter(context.rules, language=args.language or cfg.language)
+    fixing_stdin = args.fix and "-" in args.paths
+
+    with ExitStack() as stack:
+        if args.output:
+            try:
+                stream = stack.enter_context(open(args.output, "w", encoding="utf-8"))
+            except OSError as exc:
+                return report_error(UsageError(f"cannot write {args.output}: {exc}"))
+        else:
+            # The fixed text of standard input goes to stdout, so the report goes to stderr.
+            stream = sys.stderr if fixing_stdin or args.diff else sys.stdout
+        reporter = make_reporter(
+            "statistics" if args.statistics else args.format,
+            stream,
+            rules=context.rules,
+            show_source=show_source,
+        )
+        state = Run(args, linter, reporter, fail_on, cfg.max_fix_iterations, unsafe,
+                    diff_stream=sys.stdout)
+        reporter.start()
+        try:
+            for source in iter_sources(args.paths, fields=fields, exclude=cfg.exclude + args.exclude,
+                                       stdin_filename=args.stdin_filename):
+                if isinstance(source, InputError):
+                    state.error(str(source))
+                elif args.fix:
+                    state.fix_source(source)
+                elif args.diff:
+                    state.diff_source(source)
+                else:
+                    state.check_source(source)
+        finally:
+            state.progress.close()
+        reporter.finish(Summary(
+            documents=state.documents,
+            findings=state.findings,
+            fixed=state.fixed,
+            fixable=state.fixable,
+            remaining=state.findings if args.fix else None,
+            errors=tuple(state.errors),
+        ))
+    if state.errors:
+        return 2
+    if args.exit_zero:
+        return 0
+    if args.diff:
+        return 1 if state.diffs else 0
+    return 1 if state.failing else 0

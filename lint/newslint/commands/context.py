@@ -1,0 +1,135 @@
+"""What every subcommand needs first: the configuration and the rules it selects."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from newslint import config as config_module
+from newslint.config import Config, ConfigError, Loaded
+from newslint.loader import RuleFileError, builtin_rules, load_rules
+from newslint.rule import RuleBase
+from newslint.selection import Selection, UnknownSelector
+
+
+class UsageError(Exception):
+    """A problem with what the user asked for: reported on stderr, exit code 2."""
+
+
+def _split(values: list[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    return [part.strip() for v in values for part in v.split(",") if part.strip()]
+
+
+def add_config_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("configuration")
+    group.add_argument(
+        "--config",
+        metavar="FILE",
+        help="read settings from FILE (newslint.yaml or pyproject.toml) instead of the "
+        "nearest one found upwards from the current directory",
+    )
+    group.add_argument(
+        "--isolated", action="store_true", help="ignore every configuration file"
+    )
+    group.add_argument(
+        "--rules",
+        dest="rule_files",
+        metavar="PATH",
+        action="append",
+        help="extra YAML rule file or directory (repeatable; added to the configured ones)",
+    )
+    group.add_argument(
+        "--no-builtin-rules",
+        dest="builtin_rules",
+        action="store_false",
+        default=None,
+        help="use only the rules from --rules and the configuration",
+    )
+
+
+def add_selection_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group(
+        "rule selection",
+        "SELECTORS are comma-separated rule ids (NL101), id prefixes (NL1), rule names "
+        "(paywall-fields), categories (boilerplate) or ALL; the most specific one wins.",
+    )
+    group.add_argument("--select", metavar="SELECTORS", action="append",
+                       help="run only these rules (replaces the configured selection)")
+    group.add_argument("--extend-select", metavar="SELECTORS", action="append",
+                       help="run these rules as well")
+    group.add_argument("--ignore", metavar="SELECTORS", action="append",
+                       help="do not run these rules")
+
+
+@dataclass
+class Context:
+    loaded: Loaded
+    rules: list[RuleBase]
+
+    @property
+    def config(self) -> Config:
+        return self.loaded.config
+
+
+def load_config(args: argparse.Namespace) -> Loaded:
+    if getattr(args, "isolated", False):
+        return Loaded(config=Config())
+    if getattr(args, "config", None):
+        path = Path(args.config)
+        if not path.is_file():
+            raise ConfigError(f"{path}: no such configuration file")
+        return config_module.load(path)
+    return config_module.discover()
+
+
+def resolve(args: argparse.Namespace, *, select: bool = True) -> Context:
+    """Configuration plus the selected rules, with command-line options applied."""
+    loaded = load_config(args)
+    cfg = loaded.config
+    builtin = cfg.builtin_rules if getattr(args, "builtin_rules", None) is None else False
+    extra = [*loaded.rule_paths(), *map(Path, getattr(args, "rule_files", None) or [])]
+    for path in extra:
+        if not path.exists():
+            raise UsageError(f"rule path {path} does not exist")
+    rules = [*(builtin_rules() if builtin else ()), *load_rules(extra)]
+    _check_clashes(rules)
+    if select:
+        chosen = _split(getattr(args, "select", None))
+        selection = Selection(
+            select=tuple(chosen if chosen is not None else (cfg.select or ["ALL"])),
+            extend_select=(*cfg.extend_select, *(_split(getattr(args, "extend_select", None)) or [])),
+            ignore=(*cfg.ignore, *(_split(getattr(args, "ignore", None)) or [])),
+        )
+        try:
+            rules = selection.apply(rules)
+        except UnknownSelector as exc:
+            raise UsageError(str(exc)) from None
+    return Context(loaded=loaded, rules=rules)
+
+
+def _check_clashes(rules: list[RuleBase]) -> None:
+    """User rules may not reuse a built-in (or each other's) id or name."""
+    seen: dict[str, str] = {}
+    for rule in rules:
+        for what, key in (("id", rule.id), ("name", rule.name)):
+            if key in seen:
+                raise UsageError(f"rule {rule.id}: {what} {key!r} is already used by {seen[key]}")
+            seen[key] = f"rule {rule.id}"
+
+
+def report_error(exc: Exception) -> int:
+    """Print a configuration, rule-file or usage error; return exit code 2."""
+    if isinstance(exc, RuleFileError):
+        for problem in exc.problems:
+            print(f"newslint: error: {problem}", file=sys.stderr)
+    else:
+        for line in str(exc).splitlines():
+            print(f"newslint: error: {line}", file=sys.stderr)
+    return 2
+
+
+ERRORS = (ConfigError, RuleFileError, UsageError)

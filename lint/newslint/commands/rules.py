@@ -1,0 +1,52 @@
+"""List the rules: id, name, category, severity, kind and whether (and how safely) they fix.
+
+Takes the same selection and configuration options as `check`, so it shows exactly the
+rules a check would run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from newslint.commands.context import (
+    ERRORS,
+    add_config_arguments,
+    add_selection_arguments,
+    report_error,
+    resolve,
+)
+from newslint.rule import RuleBase
+
+HELP = "list the rules that would run"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=["text", "json"], default="text")
+    add_selection_arguments(parser)
+    add_config_arguments(parser)
+
+
+def fixability(rule: RuleBase) -> str:
+    return str(rule.fix.applicability) if rule.fix else "-"
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        rules = resolve(args).rules
+    except ERRORS as exc:
+        return report_error(exc)
+    if args.format == "json":
+        rows = [
+            {"id": r.id, "name": r.name, "category": r.category, "severity": r.severity,
+             "kind": r.kind, "fix": fixability(r), "languages": r.languages}
+            for r in rules
+        ]
+        print(json.dumps(rows, indent=2))
+        return 0
+    header = ("ID", "NAME", "CATEGORY", "SEVERITY", "KIND", "FIX")
+    rows = [(r.id, r.name, r.category, r.severity, r.kind, fixability(r)) for r in rules]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    return 0

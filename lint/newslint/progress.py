@@ -1,0 +1,45 @@
+"""A one-line progress display on stderr for long runs: documents, rate, findings.
+
+Shown only when stderr is a terminal, so logs and CI output stay clean.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import TextIO
+
+
+class Progress:
+    """Counts documents and findings; redraws at most every ``interval`` seconds."""
+
+    def __init__(self, enabled: bool | None = None, stream: TextIO | None = None,
+                 interval: float = 0.2) -> None:
+        self.stream = stream or sys.stderr
+        self.enabled = self.stream.isatty() if enabled is None else enabled
+        self.interval = interval
+        self.documents = 0
+        self.findings = 0
+        self._start = time.monotonic()
+        self._drawn = 0.0
+        self._width = 0
+
+    def update(self, documents: int = 1, findings: int = 0) -> None:
+        self.documents += documents
+        self.findings += findings
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self._drawn >= self.interval:
+            self._drawn = now
+            rate = self.documents / max(now - self._start, 1e-9)
+            line = (f"newslint: {self.documents:,} documents, {rate:,.0f}/s, "
+                    f"{self.findings:,} findings")
+            self._width = max(self._width, len(line))
+            self.stream.write("\r" + line.ljust(self._width))
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled and self._width:
+            self.stream.write("\r" + " " * self._width + "\r")
+            self.stream.flush()

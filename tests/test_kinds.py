@@ -1,0 +1,173 @@
+"""The rule kinds: phrase, pattern, block."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from helpers import make_rule
+
+from newslint.document import Document
+from newslint.engine import Linter
+from newslint.kinds.phrase import trie_regex
+
+
+def spans(rule_or_rules, text: str, **meta) -> list[str]:
+    rules = rule_or_rules if isinstance(rule_or_rules, list) else [rule_or_rules]
+    doc = Document(text, metadata=meta)
+    return [text[f.start : f.end] for f in Linter(rules).lint(doc)]
+
+
+# phrase -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "words",
+    [["a"], ["ab", "abc", "abd"], ["Article type:", "Article", "art"], ["x.y", "x*y", "(z)"]],
+)
+def test_trie_regex_matches_exactly_the_words(words):
+    rx = re.compile(trie_regex(words))
+    for w in words:
+        assert rx.fullmatch(w)
+    assert not rx.fullmatch(words[0] + "#")
+
+
+def test_trie_regex_prefers_the_longest_word():
+    rx = re.compile(trie_regex(["Share", "Share this article"]))
+    assert rx.match("Share this article now").group() == "Share this article"
+
+
+def test_phrase_case_and_boundaries():
+    rule = make_rule("phrase", phrases=["Cxense type:"])
+    assert spans(rule, "cxense TYPE: free") == ["cxense TYPE:"]
+    strict = make_rule("phrase", phrases=["Cxense type:"], case_sensitive=True)
+    assert spans(strict, "cxense TYPE: free") == []
+    word = make_rule("phrase", phrases=["ad"])
+    assert spans(word, "an ad here, a bad add, ad.") == ["ad", "ad"]
+    loose = make_rule("phrase", phrases=["ad"], word_boundary=False)
+    assert len(spans(loose, "an ad here, a bad add")) == 3
+
+
+def test_phrase_anchors():
+    start = make_rule("phrase", phrases=["Share this"], anchor="line-start")
+    assert spans(start, "* Share this now\nPlease Share this") == ["Share this"]
+    line = make_rule("phrase", phrases=["Share this"], anchor="line", report="line")
+    assert spans(line, "Share this!\nShare this now\n  Share this  ") == [
+        "Share this!",
+        "Share this",
+    ]
+
+
+def test_all_phrase_rules_share_one_matcher_and_keep_their_identity():
+    a = make_rule("phrase", id="XX001", name="rule-a", phrases=["alpha", "beta"])
+    b = make_rule("phrase", id="XX002", name="rule-b", phrases=["beta", "gamma"],
+                  case_sensitive=True)
+    findings = Linter([a, b]).lint(Document("alpha beta gamma Gamma"))
+    got = [(f.rule, f.start) for f in findings]
+    assert got == [("XX001", 0), ("XX001", 6), ("XX002", 6), ("XX002", 11)]
+
+
+def test_phrase_message_shows_the_match():
+    rule = make_rule("phrase", phrases=["Campaign ID:"], message="leaked: {match}")
+    (f,) = Linter([rule]).lint(Document("x\nCampaign ID: 18"))
+    assert f.message == "leaked: Campaign ID:"
+    assert (f.line, f.column, f.end_line, f.end_column) == (2, 1, 2, 13)
+
+
+# pattern ------------------------------------------------------------------------------
+
+
+def test_pattern_line_scope_never_spans_lines():
+    rule = make_rule("pattern", pattern=r"end\s+start")
+    assert spans(rule, "the end\nstart here; the end  start") == ["end  start"]
+    doc_rule = make_rule("pattern", pattern=r"end\s+start", scope="document")
+    assert spans(doc_rule, "the end\nstart") == ["end\nstart"]
+
+
+def test_pattern_head_and_tail_windows():
+    text = "UPDATE 1-a\nline two\nUPDATE 3-c\nlast UPDATE"
+    head = make_rule("pattern", pattern="UPDATE", head=1)
+    tail = make_rule("pattern", pattern="UPDATE", tail=1)
+    assert [t for t in spans(head, text)] == ["UPDATE"]
+    assert spans(tail, text) == ["UPDATE"]
+    (f,) = Linter([tail]).lint(Document(text))
+    assert f.line == 4
+
+
+def test_pattern_report_line_and_group_placeholders():
+    rule = make_rule("pattern", pattern=r"by (?P<who>[A-Z]\w+)", report="line",
+                     message="credit to {who}")
+    (f,) = Linter([rule]).lint(Document("  Photo by Jane  \nnext"))
+    assert (f.start, f.end, f.message) == (2, 15, "credit to Jane")
+
+
+def test_pattern_replace_fix_expands_groups():
+    rule = make_rule("pattern", pattern=r"(\w+)--(\w+)",
+                     fix={"action": "replace", "replacement": r"\1 -- \2"},
+                     examples={"flag": ["a--b"], "pass": ["a -- b"],
+                               "fix": [{"before": "a--b", "after": "a -- b"}]})
+    (f,) = Linter([rule]).lint(Document("x a--b y"))
+    assert f.fix.edits[0].replacement == "a -- b"
+
+
+def test_regex_engine_option():
+    rule = make_rule("pattern", pattern=r"\p{Lu}{3,}", engine="regex")
+    assert spans(rule, "abc ÉTÉ def") == ["ÉTÉ"]
+
+
+def test_languages_limit_a_rule():
+    rule = make_rule("pattern", pattern="Werbung", languages=["de"])
+    assert spans(rule, "Werbung") == []
+    assert spans(rule, "Werbung", language="de-DE") == ["Werbung"]
+
+
+# block --------------------------------------------------------------------------------
+
+TAIL = (
+    "The last paragraph of the article, which ends with a full stop.\n\n"
+    "Next In World\n\n"
+    "UN envoy calls for action against junta\n"
+    "Mars rover takes first spin on surface\n"
+    "Belgium sets out plan for easing\n"
+)
+
+
+def block(**params):
+    base = {"heading": [r"Next In \w+"], "position": "tail", "min_lines": 3}
+    base.update(params)
+    return make_rule("block", **base)
+
+
+def test_block_at_the_tail():
+    (found,) = spans(block(), TAIL)
+    assert found.startswith("Next In World") and found.endswith("plan for easing")
+
+
+def test_block_needs_enough_headlines():
+    assert spans(block(min_lines=4), TAIL) == []
+
+
+def test_block_position_tail_rejects_a_block_followed_by_text():
+    text = TAIL + "\nAnd then a real paragraph of the story goes on here, ending properly.\n"
+    assert spans(block(), text) == []
+    assert len(spans(block(slack=1), text)) == 1
+
+
+def test_block_stops_at_sentences_and_large_gaps():
+    text = TAIL.replace("Mars rover", "Mars rover.\n\n\nx") 
+    assert spans(block(), text) == []
+
+
+def test_block_at_the_head_after_a_title():
+    text = "Title of the story\nRelated Coverage\nOne link here\nTwo link here\nThree links\n\nBody."
+    rule = block(heading=["Related Coverage"], position="head", slack=1)
+    (found,) = spans(rule, text)
+    assert found.startswith("Related Coverage") and found.endswith("Three links")
+    assert spans(block(heading=["Related Coverage"], position="head"), text) == []
+
+
+def test_headless_block():
+    rule = block(heading=None, min_lines=4, min_words=2)
+    text = "A sentence of the article.\n\nOne two three\nFour five six\nSeven eight\nNine ten\n"
+    (found,) = spans(rule, text)
+    assert found.startswith("One two three")
