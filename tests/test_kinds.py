@@ -60,8 +60,9 @@ def test_phrase_anchors():
 
 def test_all_phrase_rules_share_one_matcher_and_keep_their_identity():
     a = make_rule("phrase", id="XX001", name="rule-a", phrases=["alpha", "beta"])
-    b = make_rule("phrase", id="XX002", name="rule-b", phrases=["beta", "gamma"],
-                  case_sensitive=True)
+    b = make_rule(
+        "phrase", id="XX002", name="rule-b", phrases=["beta", "gamma"], case_sensitive=True
+    )
     findings = Linter([a, b]).lint(Document("alpha beta gamma Gamma"))
     got = [(f.rule, f.start) for f in findings]
     assert got == [("XX001", 0), ("XX001", 6), ("XX002", 6), ("XX002", 11)]
@@ -95,17 +96,24 @@ def test_pattern_head_and_tail_windows():
 
 
 def test_pattern_report_line_and_group_placeholders():
-    rule = make_rule("pattern", pattern=r"by (?P<who>[A-Z]\w+)", report="line",
-                     message="credit to {who}")
+    rule = make_rule(
+        "pattern", pattern=r"by (?P<who>[A-Z]\w+)", report="line", message="credit to {who}"
+    )
     (f,) = Linter([rule]).lint(Document("  Photo by Jane  \nnext"))
     assert (f.start, f.end, f.message) == (2, 15, "credit to Jane")
 
 
 def test_pattern_replace_fix_expands_groups():
-    rule = make_rule("pattern", pattern=r"(\w+)--(\w+)",
-                     fix={"action": "replace", "replacement": r"\1 -- \2"},
-                     examples={"flag": ["a--b"], "pass": ["a -- b"],
-                               "fix": [{"before": "a--b", "after": "a -- b"}]})
+    rule = make_rule(
+        "pattern",
+        pattern=r"(\w+)--(\w+)",
+        fix={"action": "replace", "replacement": r"\1 -- \2"},
+        examples={
+            "flag": ["a--b"],
+            "pass": ["a -- b"],
+            "fix": [{"before": "a--b", "after": "a -- b"}],
+        },
+    )
     (f,) = Linter([rule]).lint(Document("x a--b y"))
     assert f.fix.edits[0].replacement == "a -- b"
 
@@ -154,12 +162,14 @@ def test_block_position_tail_rejects_a_block_followed_by_text():
 
 
 def test_block_stops_at_sentences_and_large_gaps():
-    text = TAIL.replace("Mars rover", "Mars rover.\n\n\nx") 
+    text = TAIL.replace("Mars rover", "Mars rover.\n\n\nx")
     assert spans(block(), text) == []
 
 
 def test_block_at_the_head_after_a_title():
-    text = "Title of the story\nRelated Coverage\nOne link here\nTwo link here\nThree links\n\nBody."
+    text = (
+        "Title of the story\nRelated Coverage\nOne link here\nTwo link here\nThree links\n\nBody."
+    )
     rule = block(heading=["Related Coverage"], position="head", slack=1)
     (found,) = spans(rule, text)
     assert found.startswith("Related Coverage") and found.endswith("Three links")
