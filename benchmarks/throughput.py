@@ -22,7 +22,6 @@ import random
 import resource
 import sys
 import time
-from pathlib import Path
 
 from newslint.document import Document
 from newslint.engine import Linter
@@ -48,10 +47,36 @@ def read_texts(paths: list[str], field: str, limit: int | None) -> list[str]:
 def generate(n: int, seed: int = 7) -> list[str]:
     """News-like texts with some boilerplate: a stand-in when no corpus is at hand."""
     rng = random.Random(seed)
-    words = ("the minister said on tuesday that talks with the union would resume "
-             "after police detained protesters in central moscow and markets fell").split()
-    leaks = ["Article type: metered", "Did you find this article insightful?",
-             "FILE PHOTO: A view of the city. REUTERS/Jane Doe", "(Adds comments by officials)"]
+    words = [
+        "the",
+        "minister",
+        "said",
+        "on",
+        "tuesday",
+        "that",
+        "talks",
+        "with",
+        "the",
+        "union",
+        "would",
+        "resume",
+        "after",
+        "police",
+        "detained",
+        "protesters",
+        "in",
+        "central",
+        "moscow",
+        "and",
+        "markets",
+        "fell",
+    ]
+    leaks = [
+        "Article type: metered",
+        "Did you find this article insightful?",
+        "FILE PHOTO: A view of the city. REUTERS/Jane Doe",
+        "(Adds comments by officials)",
+    ]
     texts = []
     for _ in range(n):
         paras = []
@@ -109,36 +134,47 @@ def time_end_to_end(paths: list[str]) -> tuple[float, int, int, int]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("paths", nargs="*", help="JSONL(.gz) corpora")
     parser.add_argument("--field", default="text", help="JSON key of the text (default: text)")
-    parser.add_argument("--generate", type=int, metavar="N",
-                        help="benchmark N generated texts instead of a corpus")
+    parser.add_argument(
+        "--generate", type=int, metavar="N", help="benchmark N generated texts instead of a corpus"
+    )
     parser.add_argument("--limit", type=int, help="use at most this many documents")
     parser.add_argument("--repeat", type=int, default=3, help="engine runs; the best counts")
-    parser.add_argument("--profile-rules", action="store_true",
-                        help="time each rule alone over the corpus")
+    parser.add_argument(
+        "--profile-rules", action="store_true", help="time each rule alone over the corpus"
+    )
     args = parser.parse_args()
     if not args.paths and not args.generate:
         parser.error("give JSONL paths or --generate N")
 
     load_start = time.perf_counter()
-    texts = read_texts(args.paths, args.field, args.limit) if args.paths else generate(args.generate)
+    texts = (
+        read_texts(args.paths, args.field, args.limit) if args.paths else generate(args.generate)
+    )
     load_time = time.perf_counter() - load_start
     size = sum(len(t.encode("utf-8")) for t in texts)
     linter = Linter(builtin_rules())
-    print(f"corpus: {len(texts):,} documents, {size / 1e6:.1f} MB of text "
-          f"(read in {load_time:.1f} s); {len(linter.rules)} rules")
+    print(
+        f"corpus: {len(texts):,} documents, {size / 1e6:.1f} MB of text "
+        f"(read in {load_time:.1f} s); {len(linter.rules)} rules"
+    )
 
     seconds, findings = time_engine(linter, texts, args.repeat)
-    print(f"engine:      {size / 1e6 / seconds:8.2f} MB/s  {len(texts) / seconds:10,.0f} docs/s  "
-          f"{findings:,} findings  (best of {args.repeat}, {seconds:.2f} s)")
+    print(
+        f"engine:      {size / 1e6 / seconds:8.2f} MB/s  {len(texts) / seconds:10,.0f} docs/s  "
+        f"{findings:,} findings  (best of {args.repeat}, {seconds:.2f} s)"
+    )
 
     if args.paths and all(".jsonl" in p or ".ndjson" in p for p in args.paths) and not args.limit:
         e2e, docs, e2e_size, e2e_findings = time_end_to_end(args.paths)
-        print(f"end-to-end:  {e2e_size / 1e6 / e2e:8.2f} MB/s  {docs / e2e:10,.0f} docs/s  "
-              f"{e2e_findings:,} findings  (JSONL in, findings JSONL out, {e2e:.2f} s)")
+        print(
+            f"end-to-end:  {e2e_size / 1e6 / e2e:8.2f} MB/s  {docs / e2e:10,.0f} docs/s  "
+            f"{e2e_findings:,} findings  (JSONL in, findings JSONL out, {e2e:.2f} s)"
+        )
 
     if args.profile_rules:
         rows = []
@@ -148,8 +184,10 @@ def main() -> int:
         total = sum(r[0] for r in rows)
         print("\nper rule (each alone; phrase rules share one matcher in a full run):")
         for t, rid, name, kind, n in sorted(rows, reverse=True):
-            print(f"  {rid:7} {name:28} {kind:8} {t:7.2f} s  {100 * t / total:5.1f}%  "
-                  f"{size / 1e6 / t:9.1f} MB/s  {n:,} findings")
+            print(
+                f"  {rid:7} {name:28} {kind:8} {t:7.2f} s  {100 * t / total:5.1f}%  "
+                f"{size / 1e6 / t:9.1f} MB/s  {n:,} findings"
+            )
     print(f"peak RSS: {peak_rss_mb():.0f} MB")
     return 0
 

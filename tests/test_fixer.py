@@ -26,8 +26,13 @@ def test_apply_edits_in_any_order():
 
 def test_safe_fixes_only_unless_unsafe():
     safe = make_rule("phrase", id="XX001", name="a", phrases=["foo"], fix={"action": "delete"})
-    risky = make_rule("phrase", id="XX002", name="b", phrases=["bar"],
-                      fix={"action": "delete", "applicability": "unsafe"})
+    risky = make_rule(
+        "phrase",
+        id="XX002",
+        name="b",
+        phrases=["bar"],
+        fix={"action": "delete", "applicability": "unsafe"},
+    )
     result = fix([safe, risky], "foo bar baz")
     assert result.text == " bar baz" and [f.rule for f in result.remaining] == ["XX002"]
     assert fix([safe, risky], "foo bar baz", unsafe=True).text == "  baz"
@@ -35,10 +40,20 @@ def test_safe_fixes_only_unless_unsafe():
 
 def test_overlapping_fixes_are_resolved_deterministically_over_rounds():
     # Both rules want "abc"; the first by (start, end, rule id) wins, the loop goes on.
-    a = make_rule("pattern", id="XX001", name="a", pattern="abc",
-                  fix={"action": "replace", "replacement": "X"})
-    b = make_rule("pattern", id="XX002", name="b", pattern="bcd",
-                  fix={"action": "replace", "replacement": "Y"})
+    a = make_rule(
+        "pattern",
+        id="XX001",
+        name="a",
+        pattern="abc",
+        fix={"action": "replace", "replacement": "X"},
+    )
+    b = make_rule(
+        "pattern",
+        id="XX002",
+        name="b",
+        pattern="bcd",
+        fix={"action": "replace", "replacement": "Y"},
+    )
     for rules in ([a, b], [b, a]):
         result = fix(rules, "abcd")
         assert result.text == "Xd"
@@ -73,8 +88,7 @@ def test_noop_fix_does_not_loop():
 
 
 def test_delete_line_at_end_without_newline():
-    rule = make_rule("phrase", phrases=["Share this"], anchor="line",
-                     fix={"action": "delete-line"})
+    rule = make_rule("phrase", phrases=["Share this"], anchor="line", fix={"action": "delete-line"})
     assert fix([rule], "Body.\nShare this").text == "Body."
     assert fix([rule], "Body.\nShare this\nMore.").text == "Body.\nMore."
 
@@ -101,15 +115,25 @@ def rule_sets(draw):
             fix["replacement"] = draw(st.sampled_from(["", "0", "12"]))
         common = {"id": f"XX{i:03d}", "name": f"rule-{i}", "fix": fix}
         if kind == "phrase":
-            phrases = draw(st.lists(st.sampled_from(WORDS[:-1]) | letters, min_size=1,
-                                    max_size=3))
-            rules.append(make_rule("phrase", phrases=phrases,
-                                   anchor=draw(st.sampled_from(["anywhere", "line-start"])),
-                                   **common))
+            phrases = draw(st.lists(st.sampled_from(WORDS[:-1]) | letters, min_size=1, max_size=3))
+            rules.append(
+                make_rule(
+                    "phrase",
+                    phrases=phrases,
+                    anchor=draw(st.sampled_from(["anywhere", "line-start"])),
+                    **common,
+                )
+            )
         else:
             pattern = draw(st.sampled_from([r"\ba\w*", r"\(.*?\)", r"^\s*$\n?", r"x", r"  +"]))
-            rules.append(make_rule("pattern", pattern=pattern,
-                                   scope=draw(st.sampled_from(["line", "document"])), **common))
+            rules.append(
+                make_rule(
+                    "pattern",
+                    pattern=pattern,
+                    scope=draw(st.sampled_from(["line", "document"])),
+                    **common,
+                )
+            )
     return rules
 
 

@@ -57,8 +57,9 @@ def test_unknown_kind_lists_the_known_ones():
 
 
 def test_missing_examples_and_bad_id():
-    found = problems(GOOD.replace("id: XX100", "id: nl-1").replace(
-        '      pass: ["This is not"]\n', ""))
+    found = problems(
+        GOOD.replace("id: XX100", "id: nl-1").replace('      pass: ["This is not"]\n', "")
+    )
     fields = {p.field for p in found}
     assert {"id", "examples.pass"} <= fields
     assert all(p.rule == "nl-1" for p in found)
@@ -82,7 +83,8 @@ def test_invalid_yaml_reports_line():
 
 def test_every_error_in_a_file_is_reported():
     text = GOOD + GOOD.split("rules:\n", 1)[1].replace("XX100", "XX101").replace(
-        "severity: warning", "severity: loud").replace("name: shouting", "name: Shouting")
+        "severity: warning", "severity: loud"
+    ).replace("name: shouting", "name: Shouting")
     found = problems(text)
     assert {(p.rule, p.field) for p in found} == {("XX101", "severity"), ("XX101", "name")}
 

@@ -9,8 +9,9 @@ from newslint.selection import Selection, UnknownSelector
 
 RULES = [
     make_rule("phrase", id="NL101", name="paywall-fields", category="boilerplate", phrases=["a"]),
-    make_rule("phrase", id="NL120", name="engagement-prompt", category="boilerplate",
-              phrases=["b"]),
+    make_rule(
+        "phrase", id="NL120", name="engagement-prompt", category="boilerplate", phrases=["b"]
+    ),
     make_rule("pattern", id="NL901", name="excess-blank-lines", category="layout", pattern="c"),
 ]
 

@@ -13,11 +13,11 @@ Library use::
 
 __version__ = "0.1.0"
 
-from newslint.api import default_linter, fix_text, lint_text, make_linter  # noqa: E402
-from newslint.document import Document  # noqa: E402
-from newslint.engine import Linter  # noqa: E402
-from newslint.finding import Applicability, Edit, Finding, Fix, Severity  # noqa: E402
-from newslint.fixer import FixResult  # noqa: E402
+from newslint.api import default_linter, fix_text, lint_text, make_linter
+from newslint.document import Document
+from newslint.engine import Linter
+from newslint.finding import Applicability, Edit, Finding, Fix, Severity
+from newslint.fixer import FixResult
 
 __all__ = [
     "Applicability",

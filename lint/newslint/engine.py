@@ -50,7 +50,8 @@ class Linter:
         if self._languages:
             language = document_language(document, self.language)
             findings = [
-                f for f in findings
+                f
+                for f in findings
                 if f.rule not in self._languages or language in self._languages[f.rule]
             ]
         return sorted((locate(document, f) for f in findings), key=lambda f: f.sort_key)

@@ -68,8 +68,10 @@ def _overlaps(edit: Edit, span: tuple[int, int]) -> bool:
     if edit.start == edit.end or start == end:
         # An insertion conflicts with an edit only strictly inside it, or with another
         # insertion at the same point (their order would be arbitrary).
-        return start < edit.start < end or edit.start < start < edit.end or (
-            edit.start == start and edit.end == end
+        return (
+            start < edit.start < end
+            or edit.start < start < edit.end
+            or (edit.start == start and edit.end == end)
         )
     return edit.start < end and start < edit.end
 
@@ -99,7 +101,8 @@ def fix_document(
     refused: set[tuple[str, str, int, int]] = set()
     while True:
         candidates = [
-            f for f in findings
+            f
+            for f in findings
             if fixable(f, unsafe) and (f.rule, f.field, f.start, f.end) not in refused
         ]
         if not candidates:

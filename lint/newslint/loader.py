@@ -175,8 +175,13 @@ def load_rules(paths: Iterable[str | Path]) -> list[RuleBase]:
             for key in (rule.id, rule.name):
                 if key in seen:
                     problems.append(
-                        Problem(str(path), None, rule.id, "id" if key == rule.id else "name",
-                                f"{key!r} is already defined in {seen[key]}")
+                        Problem(
+                            str(path),
+                            None,
+                            rule.id,
+                            "id" if key == rule.id else "name",
+                            f"{key!r} is already defined in {seen[key]}",
+                        )
                     )
                 seen[key] = str(path)
             rules.append(rule)
@@ -189,8 +194,13 @@ def merge(base: Sequence[RuleBase], extra: Sequence[RuleBase], origin: str) -> l
     """``base`` plus ``extra``, refusing an id or name that ``base`` already has."""
     taken = {r.id for r in base} | {r.name for r in base}
     problems = [
-        Problem(origin, None, r.id, "id" if r.id in taken else "name",
-                f"{r.id if r.id in taken else r.name!r} clashes with a built-in rule")
+        Problem(
+            origin,
+            None,
+            r.id,
+            "id" if r.id in taken else "name",
+            f"{r.id if r.id in taken else r.name!r} clashes with a built-in rule",
+        )
         for r in extra
         if r.id in taken or r.name in taken
     ]

@@ -13,8 +13,9 @@ from typing import TextIO
 class Progress:
     """Counts documents and findings; redraws at most every ``interval`` seconds."""
 
-    def __init__(self, enabled: bool | None = None, stream: TextIO | None = None,
-                 interval: float = 0.2) -> None:
+    def __init__(
+        self, enabled: bool | None = None, stream: TextIO | None = None, interval: float = 0.2
+    ) -> None:
         self.stream = stream or sys.stderr
         self.enabled = self.stream.isatty() if enabled is None else enabled
         self.interval = interval
@@ -33,8 +34,9 @@ class Progress:
         if now - self._drawn >= self.interval:
             self._drawn = now
             rate = self.documents / max(now - self._start, 1e-9)
-            line = (f"newslint: {self.documents:,} documents, {rate:,.0f}/s, "
-                    f"{self.findings:,} findings")
+            line = (
+                f"newslint: {self.documents:,} documents, {rate:,.0f}/s, {self.findings:,} findings"
+            )
             self._width = max(self._width, len(line))
             self.stream.write("\r" + line.ljust(self._width))
             self.stream.flush()

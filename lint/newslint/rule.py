@@ -137,9 +137,7 @@ class RuleBase(Strict):
 
     def render(self, **values: str) -> str:
         """The rule's message with its placeholders filled in."""
-        return _PLACEHOLDER.sub(
-            lambda m: values.get(m.group(1), m.group(0)), self.message
-        )
+        return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), self.message)
 
     def finding(
         self,

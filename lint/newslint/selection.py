@@ -52,9 +52,7 @@ class Selection:
     ignore: tuple[str, ...] = ()
 
     def wants(self, rule: RuleBase) -> bool:
-        chosen = max(
-            (specificity(s, rule) for s in (*self.select, *self.extend_select)), default=0
-        )
+        chosen = max((specificity(s, rule) for s in (*self.select, *self.extend_select)), default=0)
         if chosen == Specificity.NONE:
             return False
         dropped = max((specificity(s, rule) for s in self.ignore), default=0)

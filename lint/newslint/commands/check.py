@@ -35,42 +35,88 @@ FORMATS = [name for name in REPORTERS if name != "statistics"]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", metavar="PATH", default=["."],
-                        help="files, directories or - (default: the current directory)")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        default=["."],
+        help="files, directories or - (default: the current directory)",
+    )
     fixing = parser.add_argument_group("fixing")
-    fixing.add_argument("--fix", action="store_true",
-                        help="apply the safe fixes in place (atomically)")
-    fixing.add_argument("--unsafe-fixes", action="store_true", default=None,
-                        help="with --fix or --diff, apply the unsafe fixes too")
-    fixing.add_argument("--diff", action="store_true",
-                        help="print the fixes as a unified diff and change no file")
+    fixing.add_argument(
+        "--fix", action="store_true", help="apply the safe fixes in place (atomically)"
+    )
+    fixing.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        default=None,
+        help="with --fix or --diff, apply the unsafe fixes too",
+    )
+    fixing.add_argument(
+        "--diff", action="store_true", help="print the fixes as a unified diff and change no file"
+    )
     output = parser.add_argument_group("output")
-    output.add_argument("--format", choices=FORMATS, default="text",
-                        help="output format (default: text)")
-    output.add_argument("-o", "--output", metavar="FILE",
-                        help="write the report to FILE instead of standard output")
-    output.add_argument("--statistics", action="store_true",
-                        help="print counts per rule instead of the findings")
-    output.add_argument("--fail-on", choices=["error", "warning", "info"],
-                        help="lowest severity that makes the exit code 1 (default: warning)")
-    output.add_argument("--exit-zero", action="store_true",
-                        help="exit 0 even when there are findings (errors still exit 2)")
-    output.add_argument("--no-show-source", dest="show_source", action="store_false",
-                        default=None, help="do not print the source line under each finding")
-    output.add_argument("--no-progress", dest="progress", action="store_false", default=None,
-                        help="no progress line on a terminal")
+    output.add_argument(
+        "--format", choices=FORMATS, default="text", help="output format (default: text)"
+    )
+    output.add_argument(
+        "-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output"
+    )
+    output.add_argument(
+        "--statistics", action="store_true", help="print counts per rule instead of the findings"
+    )
+    output.add_argument(
+        "--fail-on",
+        choices=["error", "warning", "info"],
+        help="lowest severity that makes the exit code 1 (default: warning)",
+    )
+    output.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="exit 0 even when there are findings (errors still exit 2)",
+    )
+    output.add_argument(
+        "--no-show-source",
+        dest="show_source",
+        action="store_false",
+        default=None,
+        help="do not print the source line under each finding",
+    )
+    output.add_argument(
+        "--no-progress",
+        dest="progress",
+        action="store_false",
+        default=None,
+        help="no progress line on a terminal",
+    )
     inputs = parser.add_argument_group("input")
     inputs.add_argument("--text-field", metavar="KEY", help="JSONL key of the article text")
     inputs.add_argument("--id-field", metavar="KEY", help="JSONL key of the record id")
     inputs.add_argument("--title-field", metavar="KEY", help="JSONL key of the headline")
-    inputs.add_argument("--metadata-field", metavar="NAME=KEY", action="append", default=[],
-                        help="read metadata NAME (date, url, source, language…) from KEY")
-    inputs.add_argument("--language", metavar="CODE",
-                        help="language of documents whose metadata does not say (default: en)")
-    inputs.add_argument("--exclude", metavar="GLOB", action="append", default=[],
-                        help="skip files matching GLOB when walking directories")
-    inputs.add_argument("--stdin-filename", metavar="NAME",
-                        help="name (and so format, by suffix) of the text read from -")
+    inputs.add_argument(
+        "--metadata-field",
+        metavar="NAME=KEY",
+        action="append",
+        default=[],
+        help="read metadata NAME (date, url, source, language…) from KEY",
+    )
+    inputs.add_argument(
+        "--language",
+        metavar="CODE",
+        help="language of documents whose metadata does not say (default: en)",
+    )
+    inputs.add_argument(
+        "--exclude",
+        metavar="GLOB",
+        action="append",
+        default=[],
+        help="skip files matching GLOB when walking directories",
+    )
+    inputs.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        help="name (and so format, by suffix) of the text read from -",
+    )
     add_selection_arguments(parser)
     add_config_arguments(parser)
 
@@ -93,8 +139,16 @@ def _field_map(args: argparse.Namespace, fields: Fields) -> FieldMap:
 class Run:
     """One check/fix/diff run over all sources; keeps the counts the summary reports."""
 
-    def __init__(self, args: argparse.Namespace, linter: Linter, reporter, fail_on: Severity,
-                 max_iterations: int, unsafe: bool, diff_stream: TextIO) -> None:
+    def __init__(
+        self,
+        args: argparse.Namespace,
+        linter: Linter,
+        reporter,
+        fail_on: Severity,
+        max_iterations: int,
+        unsafe: bool,
+        diff_stream: TextIO,
+    ) -> None:
         self.args = args
         self.linter = linter
         self.reporter = reporter
@@ -124,12 +178,15 @@ class Run:
         self.progress.update(1, len(findings))
 
     def fix(self, document: Document) -> FixResult:
-        result = fix_document(self.linter, document, unsafe=self.unsafe,
-                              max_iterations=self.max_iterations)
+        result = fix_document(
+            self.linter, document, unsafe=self.unsafe, max_iterations=self.max_iterations
+        )
         where = _where(document)
         if not result.converged:
-            self.error(f"{where}: fixes did not reach a fixed point after "
-                       f"{self.max_iterations} rounds; the rules' fixes keep changing the text")
+            self.error(
+                f"{where}: fixes did not reach a fixed point after "
+                f"{self.max_iterations} rounds; the rules' fixes keep changing the text"
+            )
         for finding, reason in result.dropped:
             self.error(f"{where}: fix for {finding.rule} dropped: {reason}")
         return result
@@ -148,8 +205,7 @@ class Run:
             self.record(result.document, result.remaining)
             if not result.changed:
                 return None
-            return {k: v for k, v in result.document.fields.items()
-                    if document.fields.get(k) != v}
+            return {k: v for k, v in result.document.fields.items() if document.fields.get(k) != v}
 
         stats = source.rewrite(transform)
         for err in stats.errors:
@@ -167,11 +223,17 @@ class Run:
                 old = item.fields.get(name, "")
                 if new != old:
                     self.diffs += 1
-                    label = _where(item) + ("" if name == "text" and item.record is None
-                                            else f" [{name}]")
-                    self.diff_stream.writelines(difflib.unified_diff(
-                        old.splitlines(keepends=True), new.splitlines(keepends=True),
-                        fromfile=f"a/{label}", tofile=f"b/{label}"))
+                    label = _where(item) + (
+                        "" if name == "text" and item.record is None else f" [{name}]"
+                    )
+                    self.diff_stream.writelines(
+                        difflib.unified_diff(
+                            old.splitlines(keepends=True),
+                            new.splitlines(keepends=True),
+                            fromfile=f"a/{label}",
+                            tofile=f"b/{label}",
+                        )
+                    )
                     if not new.endswith("\n"):
                         self.diff_stream.write("\n\\ No newline at end of text\n")
 
@@ -212,13 +274,19 @@ def run(args: argparse.Namespace) -> int:
             stream,
             rules=context.rules,
             show_source=show_source,
+            unsafe_fixes=unsafe,
         )
-        state = Run(args, linter, reporter, fail_on, cfg.max_fix_iterations, unsafe,
-                    diff_stream=sys.stdout)
+        state = Run(
+            args, linter, reporter, fail_on, cfg.max_fix_iterations, unsafe, diff_stream=sys.stdout
+        )
         reporter.start()
         try:
-            for source in iter_sources(args.paths, fields=fields, exclude=cfg.exclude + args.exclude,
-                                       stdin_filename=args.stdin_filename):
+            for source in iter_sources(
+                args.paths,
+                fields=fields,
+                exclude=cfg.exclude + args.exclude,
+                stdin_filename=args.stdin_filename,
+            ):
                 if isinstance(source, InputError):
                     state.error(str(source))
                 elif args.fix:
@@ -229,14 +297,16 @@ def run(args: argparse.Namespace) -> int:
                     state.check_source(source)
         finally:
             state.progress.close()
-        reporter.finish(Summary(
-            documents=state.documents,
-            findings=state.findings,
-            fixed=state.fixed,
-            fixable=state.fixable,
-            remaining=state.findings if args.fix else None,
-            errors=tuple(state.errors),
-        ))
+        reporter.finish(
+            Summary(
+                documents=state.documents,
+                findings=state.findings,
+                fixed=state.fixed,
+                fixable=state.fixable,
+                remaining=state.findings if args.fix else None,
+                errors=tuple(state.errors),
+            )
+        )
     if state.errors:
         return 2
     if args.exit_zero:

@@ -32,9 +32,7 @@ def add_config_arguments(parser: argparse.ArgumentParser) -> None:
         help="read settings from FILE (newslint.yaml or pyproject.toml) instead of the "
         "nearest one found upwards from the current directory",
     )
-    group.add_argument(
-        "--isolated", action="store_true", help="ignore every configuration file"
-    )
+    group.add_argument("--isolated", action="store_true", help="ignore every configuration file")
     group.add_argument(
         "--rules",
         dest="rule_files",
@@ -57,12 +55,18 @@ def add_selection_arguments(parser: argparse.ArgumentParser) -> None:
         "SELECTORS are comma-separated rule ids (NL101), id prefixes (NL1), rule names "
         "(paywall-fields), categories (boilerplate) or ALL; the most specific one wins.",
     )
-    group.add_argument("--select", metavar="SELECTORS", action="append",
-                       help="run only these rules (replaces the configured selection)")
-    group.add_argument("--extend-select", metavar="SELECTORS", action="append",
-                       help="run these rules as well")
-    group.add_argument("--ignore", metavar="SELECTORS", action="append",
-                       help="do not run these rules")
+    group.add_argument(
+        "--select",
+        metavar="SELECTORS",
+        action="append",
+        help="run only these rules (replaces the configured selection)",
+    )
+    group.add_argument(
+        "--extend-select", metavar="SELECTORS", action="append", help="run these rules as well"
+    )
+    group.add_argument(
+        "--ignore", metavar="SELECTORS", action="append", help="do not run these rules"
+    )
 
 
 @dataclass
@@ -101,7 +105,10 @@ def resolve(args: argparse.Namespace, *, select: bool = True) -> Context:
         chosen = _split(getattr(args, "select", None))
         selection = Selection(
             select=tuple(chosen if chosen is not None else (cfg.select or ["ALL"])),
-            extend_select=(*cfg.extend_select, *(_split(getattr(args, "extend_select", None)) or [])),
+            extend_select=(
+                *cfg.extend_select,
+                *(_split(getattr(args, "extend_select", None)) or []),
+            ),
             ignore=(*cfg.ignore, *(_split(getattr(args, "ignore", None)) or [])),
         )
         try:

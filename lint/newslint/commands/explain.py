@@ -32,9 +32,11 @@ def explain(rule: RuleBase) -> str:
     out.append(f"category: {rule.category}   severity: {rule.severity}   kind: {rule.kind}")
     if rule.languages:
         out.append(f"languages: {', '.join(rule.languages)}")
-    fix = (f"{rule.fix.action} ({rule.fix.applicability})" if rule.fix else "none")
+    fix = f"{rule.fix.action} ({rule.fix.applicability})" if rule.fix else "none"
     out += [f"fix: {fix}", "", rule.description.strip(), ""]
-    options = rule.model_dump(include=set(type(rule).model_fields) - _COMMON, exclude_defaults=False)
+    options = rule.model_dump(
+        include=set(type(rule).model_fields) - _COMMON, exclude_defaults=False
+    )
     if options:
         out.append("options:")
         dumped = yaml.safe_dump(options, allow_unicode=True, sort_keys=False, width=88)

@@ -38,8 +38,15 @@ def run(args: argparse.Namespace) -> int:
         return report_error(exc)
     if args.format == "json":
         rows = [
-            {"id": r.id, "name": r.name, "category": r.category, "severity": r.severity,
-             "kind": r.kind, "fix": fixability(r), "languages": r.languages}
+            {
+                "id": r.id,
+                "name": r.name,
+                "category": r.category,
+                "severity": r.severity,
+                "kind": r.kind,
+                "fix": fixability(r),
+                "languages": r.languages,
+            }
             for r in rules
         ]
         print(json.dumps(rows, indent=2))

@@ -22,8 +22,12 @@ HELP = "run the examples of rule files (for rule authors)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="*", metavar="FILE",
-                        help="rule files or directories (default: the rules a check runs)")
+    parser.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="rule files or directories (default: the rules a check runs)",
+    )
     add_config_arguments(parser)
 
 
@@ -39,6 +43,8 @@ def run(args: argparse.Namespace) -> int:
         len(r.examples.flag) + len(r.examples.pass_) + len(r.examples.fix) for r in rules
     )
     failed_rules = len({f.rule for f in failures})
-    print(f"{len(rules)} rules, {examples} examples: "
-          f"{len(rules) - failed_rules} rules passed, {failed_rules} failed")
+    print(
+        f"{len(rules)} rules, {examples} examples: "
+        f"{len(rules) - failed_rules} rules passed, {failed_rules} failed"
+    )
     return 1 if failures else 0

@@ -165,11 +165,10 @@ def build(rules: Sequence[Rule]) -> Callable[[Document], list[Finding]]:
             for rule, start, end in matcher.scan(text):
                 if not _accepts(rule, text, start, end):
                     continue
-                match = text[start:end]
                 if rule.report == "line":
                     start, end = line_bounds(text, start, end)
                 fix = rule.make_fix(text, start, end)
-                findings.append(rule.finding(document, field, start, end, fix, match=match))
+                findings.append(rule.finding(document, field, start, end, fix))
         return findings
 
     return check

@@ -1,0 +1,462 @@
+"""Inputs: the files, directories and standard input that articles are read from.
+
+A :class:`Source` yields :class:`~newslint.document.Document` objects, or an
+:class:`InputError` for a part it cannot read, and carries on: one broken record in a corpus
+of millions must not stop the run. A source can also be rewritten with fixed text, in its
+own format and atomically (the mechanics are in :mod:`newslint.writing`).
+
+JSONL is read one line at a time from a binary stream, so a corpus never has to fit in
+memory; a text file holds one article and is read whole.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import io
+import json
+import os
+import sys
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from fnmatch import fnmatch
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import yaml
+
+from newslint.document import Document
+
+try:  # orjson parses several times faster; json gives the same results without it.
+    import orjson
+
+    _fast_loads: Callable[[bytes], Any] | None = orjson.loads
+except ImportError:  # pragma: no cover - depends on the environment
+    _fast_loads = None
+
+TEXT_SUFFIXES = (".txt", ".md")
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+# What a failing disk, a truncated gzip stream or a full file system raise.
+IO_ERRORS = (OSError, EOFError, zlib.error)
+
+Transform = Callable[[Document], "dict[str, str] | None"]
+
+
+@dataclass(frozen=True)
+class FieldMap:
+    """Which record keys hold the text, the id, the title and other metadata.
+
+    ``metadata`` maps canonical names (date, url, source, authors, language…) to record
+    keys. It applies to JSONL records and to YAML front matter alike.
+    """
+
+    text: str = "text"
+    id: str = "id"
+    title: str = "title"
+    metadata: Mapping[str, str] = field(default_factory=dict)
+
+    def renames(self) -> dict[Any, str]:
+        """Record key -> canonical name, for the keys whose name changes."""
+        pairs = [("title", self.title), *self.metadata.items()]
+        return {key: name for name, key in pairs if key not in (name, self.text)}
+
+
+def metadata_keys(
+    keys: Iterable[Any], renames: Mapping[Any, str], text: str | None = None
+) -> dict[Any, Any]:
+    """Canonical metadata name -> the record key its value is taken from, in record order.
+
+    Every key but the ``text`` key is metadata. A renamed key wins over a key that already
+    has the canonical name: with ``title = "headline"``, a ``title`` key is not the title.
+    """
+    keys = [k for k in keys if k != text]
+    shadowed = {renames[k] for k in keys if k in renames}
+    return {renames.get(k, k): k for k in keys if k in renames or k not in shadowed}
+
+
+@dataclass(frozen=True)
+class InputError:
+    """A file, or one line of it, that could not be read; reading goes on after it."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class RewriteStats:
+    """What :meth:`Source.rewrite` did: documents seen and changed, errors, file written."""
+
+    documents: int = 0
+    changed: int = 0
+    errors: list[InputError] = field(default_factory=list)
+    written: bool = False
+
+
+def describe(exc: BaseException) -> str:
+    """The short reason an I/O error gives ("Permission denied"), for an InputError."""
+    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
+
+class Source:
+    """Somewhere documents come from: a text file, a JSONL file, or standard input.
+
+    ``format`` is "text" (one article) or "jsonl" (one record a line); ``open`` gives the
+    raw, uncompressed bytes; ``id`` is the id of a text source's article.
+    """
+
+    display: str
+    fields: FieldMap
+    format: str = "text"
+    compressed: bool = False
+    path: Path | None = None
+    id: str | None = None
+
+    def open(self) -> BinaryIO:
+        """A fresh binary stream of the source's uncompressed content."""
+        raise NotImplementedError
+
+    def documents(self) -> Iterator[Document | InputError]:
+        """The documents of this source in order, and an error for each unreadable part."""
+        try:
+            stream = self.open()
+        except IO_ERRORS as exc:
+            yield InputError(self.display, None, f"cannot read: {describe(exc)}")
+            return
+        with stream:
+            try:
+                if self.format == "jsonl":
+                    for _, _, item in read_records(stream, self.display, self.fields):
+                        if item is not None:
+                            yield item
+                else:
+                    parsed = parse_text(stream.read(), self.display, self.fields, self.id)
+                    yield parsed if isinstance(parsed, InputError) else parsed.document
+            except IO_ERRORS as exc:
+                yield InputError(self.display, None, f"cannot read: {describe(exc)}")
+
+    def rewrite(self, transform: Transform) -> RewriteStats:
+        """Read the source again and write back the text fields ``transform`` changes.
+
+        ``transform`` gets each document and returns its changed fields (``{"text": …}``)
+        or None. Unchanged parts are written back byte for byte, through a temporary file
+        that replaces the original only once complete; a file where nothing changed is not
+        touched at all, and a read or write failure leaves it as it was. Standard input is
+        written to standard output, changed or not.
+        """
+        # writing builds on this module; importing it here keeps the import graph acyclic.
+        from newslint.writing import rewrite_source
+
+        return rewrite_source(self, transform)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.display!r})"
+
+
+class _FileSource(Source):
+    def __init__(
+        self, path: Path | str, display: str | None = None, fields: FieldMap = FieldMap()
+    ) -> None:
+        self.path = Path(path)
+        self.display = str(path) if display is None else display
+        self.fields = fields
+        name = self.path.name
+        self.compressed = name.lower().endswith(".gz")
+        self.id = Path(name[:-3] if self.compressed else name).stem
+
+    def open(self) -> BinaryIO:
+        """The file, opened for binary reading (and decompressed on the fly if gzip)."""
+        if self.compressed:
+            return gzip.open(self.path, "rb")  # type: ignore[return-value]
+        return open(self.path, "rb")
+
+
+class TextFileSource(_FileSource):
+    """A ``.txt`` or ``.md`` file (or any file named explicitly): one article.
+
+    Its id is the file's stem; YAML front matter becomes its metadata.
+    """
+
+
+class JsonlSource(_FileSource):
+    """A JSON Lines file, plain or gzip-compressed (``.gz``): one record a line, streamed."""
+
+    format = "jsonl"
+
+
+class StdinSource(Source):
+    """Standard input, read whole; ``stdin_filename``'s suffix says its format (default text).
+
+    ``display``, and the path of its documents, is ``stdin_filename`` when one is given
+    (as with ruff's ``--stdin-filename``), else ``-``.
+    """
+
+    def __init__(self, fields: FieldMap = FieldMap(), stdin_filename: str | None = None) -> None:
+        self.fields = fields
+        self.stdin_filename = stdin_filename
+        self.display = stdin_filename or "-"
+        name = (stdin_filename or "").lower()
+        if name.endswith(JSONL_SUFFIXES):
+            self.format = "jsonl"
+            self.compressed = name.endswith(".gz")
+        else:
+            self.id = Path(stdin_filename).stem if stdin_filename else None
+        self._data: bytes | None = None
+
+    def open(self) -> BinaryIO:
+        """All of standard input, uncompressed; read once and kept for the rewrite."""
+        if self._data is None:
+            if sys.stdin is None:  # started without one, as daemons and some IDEs do
+                raise OSError("there is no standard input")
+            buffer = getattr(sys.stdin, "buffer", None)
+            data = buffer.read() if buffer is not None else sys.stdin.read().encode()
+            self._data = gzip.decompress(data) if self.compressed else data
+        return io.BytesIO(self._data)
+
+
+# --- Text: one article, optional YAML front matter -----------------------------------------
+
+
+@dataclass
+class TextLayout:
+    """How a text file was written: BOM, front matter as written, line endings.
+
+    ``front`` is the front matter block as written, both ``---`` lines included (empty
+    when there is none); the YAML inside it is ``front[yaml_start:yaml_end]``.
+    """
+
+    bom: bool = False
+    front: str = ""
+    yaml_start: int = 0
+    yaml_end: int = 0
+    crlf: bool = False
+
+
+@dataclass
+class TextArticle:
+    """A text file's article and what it takes to write it back as it was written."""
+
+    document: Document
+    layout: TextLayout
+    origin: dict[Any, Any]  # canonical metadata name -> front matter key
+
+
+def parse_text(
+    data: bytes, display: str, fields: FieldMap, id: str | None = None
+) -> TextArticle | InputError:
+    """A text file's bytes as one article; YAML front matter becomes its metadata."""
+    layout = TextLayout(bom=data.startswith(codecs.BOM_UTF8))
+    if layout.bom:
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        raw = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return InputError(display, line, f"invalid UTF-8 (byte {exc.start + 1 + 3 * layout.bom})")
+    # Rules see LF only; a file that is CRLF throughout gets CRLF back when written.
+    newlines = raw.count("\n")
+    layout.crlf = newlines > 0 and raw.count("\r\n") == newlines
+    meta: dict[Any, Any] = {}
+    origin: dict[Any, Any] = {}
+    bases: dict[str, int] = {}
+    block = _front_matter(raw)
+    if block is not None:
+        layout.yaml_start, layout.yaml_end, end = block
+        layout.front = raw[:end]
+        loaded = _load_yaml(raw[layout.yaml_start : layout.yaml_end], display)
+        if isinstance(loaded, InputError):
+            return loaded
+        values, lines = loaded
+        origin = metadata_keys(values, fields.renames())
+        meta = {name: values[key] for name, key in origin.items()}
+        bases = {name: lines[key] for name, key in origin.items() if key in lines}
+        bases["text"] = layout.front.count("\n")
+    body = raw[len(layout.front) :]
+    if layout.crlf:
+        body = body.replace("\r\n", "\n")
+    document = Document(text=body, metadata=meta, id=id, path=display, line_bases=bases)
+    return TextArticle(document, layout, origin)
+
+
+def _front_matter(raw: str) -> tuple[int, int, int] | None:
+    """(YAML start, YAML end, block end) of a leading ``---`` block, or None without one.
+
+    A ``---`` first line with no closing ``---`` or ``...`` line is text (a rule, say).
+    """
+    first = raw.find("\n")
+    if first == -1 or raw[:first].rstrip() != "---":
+        return None
+    pos = first + 1
+    while pos < len(raw):
+        nl = raw.find("\n", pos)
+        end = len(raw) if nl == -1 else nl + 1
+        if raw[pos:end].rstrip() in ("---", "..."):
+            return first + 1, pos, end
+        pos = end
+    return None
+
+
+def _load_yaml(text: str, display: str) -> tuple[dict, dict] | InputError:
+    """Front matter as a mapping, and for each top-level scalar the line base of its value."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        values = {} if node is None else loader.construct_document(node)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = 1 if mark is None else mark.line + 2  # after the "---" line, 1-based
+        problem = getattr(exc, "problem", None) or str(exc)
+        return InputError(display, line, f"invalid YAML front matter: {problem}")
+    finally:
+        loader.dispose()
+    if not isinstance(values, dict):
+        return InputError(display, 1, "front matter is not a YAML mapping")
+    lines = {}
+    for key, value in node.value if node is not None else ():
+        if isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode):
+            # The YAML starts on file line 2; a block scalar's text on the line after "|".
+            lines[key.value] = value.start_mark.line + 1 + (value.style in ("|", ">"))
+    return values, lines
+
+
+# --- JSON Lines: one record a line, streamed -----------------------------------------------
+
+
+def _load_record(raw: bytes) -> Any:
+    """The JSON value of one line; raises UnicodeDecodeError or ValueError."""
+    if _fast_loads is not None:
+        try:
+            return _fast_loads(raw)
+        except ValueError:
+            pass  # json has the last word: it takes big integers and NaN, and words errors better
+    return json.loads(raw.decode("utf-8"))
+
+
+def read_records(
+    lines: Iterable[bytes], display: str, fields: FieldMap
+) -> Iterator[tuple[int, bytes, Document | InputError | None]]:
+    """Each raw line with its 1-based number and its document, error, or None if blank.
+
+    ``record`` counts the non-blank lines, broken ones included, so that one broken record
+    does not shift the numbers of those after it.
+    """
+    renames = fields.renames()
+    index = -1
+    for number, raw in enumerate(lines, 1):
+        if not raw.strip():
+            yield number, raw, None
+            continue
+        index += 1
+        body = raw[3:] if number == 1 and raw.startswith(codecs.BOM_UTF8) else raw
+        try:
+            record = _load_record(body)
+        except UnicodeDecodeError as exc:
+            message = f"invalid UTF-8 (byte {exc.start + 1} of the line)"
+            yield number, raw, InputError(display, number, message)
+            continue
+        except ValueError as exc:
+            reason = (
+                f"{exc.msg} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else exc
+            )
+            yield number, raw, InputError(display, number, f"invalid JSON: {reason}")
+            continue
+        if _fast_loads and isinstance(record, dict) and isinstance(record.get(fields.id), float):
+            # orjson reads integers beyond 64 bits as floats; an id must stay exact.
+            record = json.loads(body.decode("utf-8"))
+        yield number, raw, _record_document(record, fields, renames, display, number, index)
+
+
+def _record_document(
+    record: Any, fields: FieldMap, renames: dict, display: str, number: int, index: int
+) -> Document | InputError:
+    if not isinstance(record, dict):
+        return InputError(display, number, f"record is a JSON {_json_type(record)}, not an object")
+    text = record.get(fields.text)
+    if not isinstance(text, str):
+        if fields.text not in record:
+            return InputError(display, number, f"record has no {fields.text!r} field")
+        message = f"field {fields.text!r} is a JSON {_json_type(text)}, not a string"
+        return InputError(display, number, message)
+    if renames:
+        origin = metadata_keys(record, renames, fields.text)
+        meta = {name: record[key] for name, key in origin.items()}
+    else:
+        meta = {k: v for k, v in record.items() if k != fields.text}
+    ident = record.get(fields.id)
+    ident = None if ident is None else str(ident)
+    return Document(text=text, metadata=meta, id=ident, path=display, record=index)
+
+
+def _json_type(value: Any) -> str:
+    names = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
+    return names.get(type(value), "number")
+
+
+# --- Finding the sources --------------------------------------------------------------------
+
+
+def source_for(
+    path: Path | str, display: str | None = None, fields: FieldMap = FieldMap()
+) -> Source:
+    """The source for one file, by suffix: JSONL for .jsonl/.ndjson (.gz), else text."""
+    jsonl = Path(path).name.lower().endswith(JSONL_SUFFIXES)
+    return (JsonlSource if jsonl else TextFileSource)(path, display, fields)
+
+
+def iter_sources(
+    paths: Sequence[str],
+    *,
+    fields: FieldMap = FieldMap(),
+    exclude: Sequence[str] = (),
+    stdin_filename: str | None = None,
+) -> Iterator[Source | InputError]:
+    """The sources named by ``paths``, in order; directories are searched recursively.
+
+    In a directory, files ending in .txt, .md, .jsonl, .ndjson, .jsonl.gz or .ndjson.gz are
+    taken, in sorted order, except hidden files and directories and those matching an
+    ``exclude`` glob (against the path relative to the directory, and against the name).
+    A file named explicitly is always taken. ``-`` is standard input.
+    """
+    for given in paths:
+        if given == "-":
+            yield StdinSource(fields, stdin_filename)
+            continue
+        path = Path(given)
+        if path.is_dir():
+            yield from _walk(path, path, exclude, fields)
+        elif path.exists():
+            yield source_for(path, given, fields)
+        else:
+            yield InputError(given, None, "no such file or directory")
+
+
+def _walk(
+    root: Path, directory: Path, exclude: Sequence[str], fields: FieldMap
+) -> Iterator[Source | InputError]:
+    try:
+        with os.scandir(directory) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
+    except OSError as exc:
+        yield InputError(str(directory), None, f"cannot read directory: {describe(exc)}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = directory / entry.name
+        relative = path.relative_to(root).as_posix()
+        if any(fnmatch(relative, p) or fnmatch(entry.name, p) for p in exclude):
+            continue
+        try:
+            # Symlinked directories are not followed: they can loop.
+            is_dir = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            is_dir = False
+        if is_dir:
+            yield from _walk(root, path, exclude, fields)
+        elif entry.name.lower().endswith(TEXT_SUFFIXES + JSONL_SUFFIXES):
+            yield source_for(path, str(path), fields)

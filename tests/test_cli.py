@@ -1,0 +1,290 @@
+"""End-to-end: `newslint` run as a user runs it (in process through ``main``, and once as a
+real subprocess)."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT, SEED_000, SEED_003
+
+from newslint.cli import main
+
+CONTRACT_KEYS = [
+    "path",
+    "record",
+    "id",
+    "rule",
+    "name",
+    "category",
+    "severity",
+    "message",
+    "field",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "start",
+    "end",
+    "fix",
+]
+
+CLEAN = (
+    "Talks resume in Brussels\n\n"
+    "BRUSSELS (Reuters) - Negotiators met on Monday to resume talks on the budget.\n\n"
+    "Officials said the meeting would continue on Tuesday.\n"
+)
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def workdir(tmp_path, monkeypatch):
+    """An empty directory as the current one, with no configuration above it."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "newslint.yaml").write_text("{}\n")
+    return tmp_path
+
+
+@pytest.fixture
+def seeds(workdir):
+    for seed in (SEED_000, SEED_003):
+        shutil.copy(seed, workdir / seed.name)
+    return workdir
+
+
+def records(*texts: str, broken_at: int | None = None) -> str:
+    lines = [
+        json.dumps({"id": f"r{i}", "text": t, "url": "https://example.com/x"})
+        for i, t in enumerate(texts)
+    ]
+    if broken_at is not None:
+        lines.insert(broken_at, '{"id": "bad", "text": "unterminated')
+    return "\n".join(lines) + "\n"
+
+
+def test_check_seeds_reports_and_exits_1(capsys, seeds):
+    code, out, _ = run(capsys, "check", ".")
+    assert code == 1
+    assert "000_192a94052bf9c21c.txt:46:1: NL101 [*] [paywall-fields]" in out
+    assert "003_2ba4b2c5fd7b7a25.txt:5:57: NL140" in out
+    assert out.rstrip().endswith("(12 fixable with --fix).")
+
+
+def test_bare_paths_mean_check(capsys, seeds):
+    assert run(capsys, ".", "--format", "jsonl") == run(capsys, "check", ".", "--format", "jsonl")
+
+
+def test_clean_text_exits_0(capsys, workdir):
+    (workdir / "clean.txt").write_text(CLEAN)
+    code, out, _ = run(capsys, "clean.txt")
+    assert code == 0 and "All checks passed!" in out
+
+
+def test_jsonl_format_follows_the_contract(capsys, seeds):
+    code, out, _ = run(capsys, "--format", "jsonl", ".")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 1 and len(rows) == 12
+    assert all(list(row) == CONTRACT_KEYS for row in rows)
+    text = SEED_000.read_text()
+    for row in rows:
+        if row["path"].endswith(SEED_000.name):
+            assert row["record"] is None and row["field"] == "text"
+            fragment = text[row["start"] : row["end"]]
+            assert text.split("\n")[row["line"] - 1][row["column"] - 1 :].startswith(
+                fragment.split("\n")[0]
+            )
+
+
+def test_fail_on_and_exit_zero(capsys, workdir):
+    (workdir / "a.txt").write_text("Para one.\n\n\n\nPara two.\n")  # an info finding only
+    assert run(capsys, "a.txt")[0] == 0
+    assert run(capsys, "--fail-on", "info", "a.txt")[0] == 1
+    (workdir / "b.txt").write_text("Text.\nArticle type: metered\n")
+    assert run(capsys, "--fail-on", "error", "b.txt")[0] == 1
+    assert run(capsys, "--exit-zero", "b.txt")[0] == 0
+
+
+def test_select_and_ignore(capsys, seeds):
+    _, out, _ = run(capsys, "--format", "jsonl", "--select", "NL101,NL140", ".")
+    assert {json.loads(line)["rule"] for line in out.splitlines()} == {"NL101", "NL140"}
+    _, out, _ = run(capsys, "--format", "jsonl", "--ignore", "boilerplate", ".")
+    assert {json.loads(line)["category"] for line in out.splitlines()} == {"layout"}
+    code, _, err = run(capsys, "--select", "NL999", ".")
+    assert code == 2 and "NL999" in err
+
+
+def test_fix_in_place_then_nothing_left(capsys, seeds):
+    path = seeds / SEED_000.name
+    code, out, _ = run(capsys, "--fix", str(path))
+    assert code == 0 and "fixed, 0 remaining" in out
+    fixed = path.read_text()
+    assert "Article type: metered" not in fixed and "Next In World" not in fixed
+    assert "MOSCOW (Reuters) - An ally of Kremlin critic Alexei Navalny" in fixed
+    before = path.stat().st_mtime_ns
+    code, out, _ = run(capsys, "--fix", str(path))
+    assert code == 0 and path.read_text() == fixed
+    assert path.stat().st_mtime_ns == before  # nothing to fix: the file is not rewritten
+
+
+def test_diff_writes_nothing(capsys, seeds):
+    path = seeds / SEED_003.name
+    original = path.read_bytes()
+    code, out, _ = run(capsys, "--diff", str(path))
+    assert code == 1
+    assert "-* Authorities accuse Navalny allies of being NATO agents(Adds comments" in out
+    assert "+* Authorities accuse Navalny allies of being NATO agents\n" in out
+    assert path.read_bytes() == original
+
+
+def test_unsafe_fixes_need_the_flag(capsys, workdir):
+    (workdir / "rules.yaml").write_text(UNSAFE_RULE)
+    (workdir / "a.txt").write_text("Body text.\nPromo: buy now\n")
+    run(capsys, "--rules", "rules.yaml", "--select", "XX001", "--fix", "a.txt")
+    assert "Promo" in (workdir / "a.txt").read_text()
+    run(capsys, "--rules", "rules.yaml", "--select", "XX001", "--fix", "--unsafe-fixes", "a.txt")
+    assert (workdir / "a.txt").read_text() == "Body text.\n"
+
+
+UNSAFE_RULE = """\
+rules:
+  - id: XX001
+    name: promo-line
+    category: boilerplate
+    severity: warning
+    kind: phrase
+    message: "Promotion: {match}"
+    description: A promotion line.
+    phrases: ["Promo:"]
+    anchor: line-start
+    report: line
+    fix: {action: delete-line, applicability: unsafe}
+    examples:
+      flag: ["Promo: buy now"]
+      pass: ["No promo here"]
+      fix: [{before: "A\\nPromo: x\\n", after: "A\\n"}]
+"""
+
+
+def test_broken_jsonl_line_is_reported_and_the_run_goes_on(capsys, workdir):
+    (workdir / "c.jsonl").write_text(records(CLEAN, "Body.\nArticle type: metered\n", broken_at=1))
+    code, out, err = run(capsys, "--format", "jsonl", "c.jsonl")
+    assert code == 2
+    assert "c.jsonl:2:" in err
+    (row,) = [json.loads(line) for line in out.splitlines()]
+    assert (row["rule"], row["record"], row["id"], row["line"]) == ("NL101", 2, "r1", 2)
+
+
+def test_fix_jsonl_keeps_other_fields_and_records(capsys, workdir):
+    path = workdir / "c.jsonl"
+    path.write_text(records(CLEAN, "Body.\nArticle type: metered\n"))
+    before = path.read_text().splitlines()
+    assert run(capsys, "--fix", "c.jsonl")[0] == 0
+    after = path.read_text().splitlines()
+    assert after[0] == before[0]
+    assert after[1] == before[1].replace("\\nArticle type: metered", "")
+
+
+def test_bad_rule_file_exits_2_naming_file_rule_and_field(capsys, workdir):
+    (workdir / "bad.yaml").write_text(UNSAFE_RULE.replace("severity: warning", "severity: high"))
+    code, _, err = run(capsys, "--rules", "bad.yaml", ".")
+    assert code == 2
+    assert "bad.yaml:5: rule XX001: field 'severity'" in err
+
+
+def test_config_file_is_used(capsys, seeds):
+    (seeds / "newslint.yaml").write_text("select: [NL140]\n")
+    _, out, _ = run(capsys, "--format", "jsonl", ".")
+    assert {json.loads(line)["rule"] for line in out.splitlines()} == {"NL140"}
+    (seeds / "newslint.yaml").write_text("fail-on: sometimes\n")
+    code, _, err = run(capsys, ".")
+    assert code == 2 and "setting 'fail-on'" in err
+
+
+def test_missing_path_is_an_input_error(capsys, workdir):
+    code, _, err = run(capsys, "nope.txt")
+    assert code == 2 and "nope.txt" in err
+
+
+def test_stdin_check_and_fix(capsys, workdir, monkeypatch):
+    dirty = "Body.\n\nArticle type: metered\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(dirty.encode())))
+    code, out, _ = run(capsys, "-")
+    assert code == 1 and "NL101" in out
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(dirty.encode())))
+    code, out, err = run(capsys, "--fix", "-")
+    assert out == "Body.\n" and "fixed" in err
+
+
+def test_statistics(capsys, seeds):
+    _, out, _ = run(capsys, "--statistics", ".")
+    lines = out.splitlines()
+    assert lines[0].split()[:2] == ["6", "NL101"]
+
+
+def test_rules_explain_and_test_rules(capsys, workdir):
+    code, out, _ = run(capsys, "rules")
+    assert code == 0 and "NL101" in out and "paywall-fields" in out and "safe" in out
+    code, out, _ = run(capsys, "explain", "paywall-fields")
+    assert code == 0 and out.startswith("NL101 paywall-fields") and "Cxense type:" in out
+    assert run(capsys, "explain", "NL999")[0] == 2
+    (workdir / "rules.yaml").write_text(UNSAFE_RULE)
+    code, out, _ = run(capsys, "test-rules", "rules.yaml")
+    assert code == 0 and "1 rules passed" in out
+    (workdir / "rules.yaml").write_text(UNSAFE_RULE.replace("No promo here", "Promo: here"))
+    code, out, _ = run(capsys, "test-rules", "rules.yaml")
+    assert code == 1 and "FAIL XX001 examples.pass[0]" in out
+
+
+def test_test_rules_passes_on_every_builtin_rule(capsys, workdir):
+    code, out, _ = run(capsys, "test-rules")
+    assert code == 0 and "0 failed" in out
+
+
+def test_help_explains(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert info.value.code == 0 and "exit codes:" in out and "check" in out
+    with pytest.raises(SystemExit) as info:
+        main(["check", "--help"])
+    out = capsys.readouterr().out
+    assert "--unsafe-fixes" in out and "--fail-on" in out
+
+
+def test_usage_error_exits_2(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["check", "--format", "xml"])
+    assert info.value.code == 2
+
+
+def test_real_subprocess(tmp_path):
+    shutil.copy(SEED_003, tmp_path / "a.txt")
+    (tmp_path / "newslint.yaml").write_text("{}\n")
+    proc = subprocess.run(
+        [sys.executable, "-m", "newslint", "--format", "github", "a.txt"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert proc.returncode == 1
+    assert proc.stdout.startswith("::error file=a.txt,line=5,col=57,")
+
+
+def test_seed_snapshot(capsys, monkeypatch):
+    """The seeds' findings are exactly the reviewed snapshot in seeds/."""
+    monkeypatch.chdir(ROOT)
+    code, out, _ = run(capsys, "check", "--isolated", "--format", "json", "seeds")
+    expected = json.loads((ROOT / "seeds" / "expected-findings.json").read_text())
+    assert code == 1
+    assert json.loads(out) == expected
