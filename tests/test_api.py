@@ -1,0 +1,65 @@
+"""The library API: lint_text, fix_text, make_linter."""
+
+from __future__ import annotations
+
+import pytest
+
+import newslint
+from newslint.loader import RuleFileError
+
+DIRTY = (
+    "Headline\n\nBody of the story.\n\n"
+    "Article type: metered\nDid you find this article insightful?\n"
+)
+
+
+def test_lint_text_returns_located_findings():
+    findings = newslint.lint_text(DIRTY)
+    assert [f.rule for f in findings] == ["NL101", "NL120"]
+    paywall = findings[0]
+    assert DIRTY[paywall.start : paywall.end] == "Article type: metered"
+    assert (paywall.line, paywall.column, paywall.end_line, paywall.end_column) == (5, 1, 5, 22)
+    assert paywall.severity is newslint.Severity.ERROR
+    assert paywall.to_dict()["fix"]["applicability"] == "safe"
+
+
+def test_fix_text_returns_text_and_what_was_applied():
+    result = newslint.fix_text(DIRTY)
+    assert result.text == "Headline\n\nBody of the story.\n"
+    assert {f.rule for f in result.applied} >= {"NL101", "NL120"}
+    assert result.remaining == [] and result.converged
+
+
+def test_metadata_and_id_are_carried():
+    (f,) = newslint.lint_text("Cxense type: free", metadata={"language": "en"}, id="doc-1")
+    assert f.id == "doc-1"
+
+
+def test_make_linter_selects_and_adds_rules(tmp_path):
+    linter = newslint.make_linter(select=["NL120"])
+    assert [f.rule for f in newslint.lint_text(DIRTY, linter=linter)] == ["NL120"]
+    rules = tmp_path / "mine.yaml"
+    rules.write_text(
+        "- id: ZZ001\n  name: body-word\n  category: test\n  severity: info\n  kind: phrase\n"
+        "  message: m\n  description: d\n  phrases: [Body]\n"
+        "  examples: {flag: [Body], pass: [body]}\n"
+    )
+    mine = newslint.make_linter(rule_files=[rules], builtin=False)
+    (f,) = newslint.lint_text(DIRTY, linter=mine)
+    assert (f.rule, f.line) == ("ZZ001", 3)  # case_sensitive is false: "Body" and "body"
+    with pytest.raises(RuleFileError):
+        newslint.make_linter(rule_files=[tmp_path / "missing.yaml"])
+
+
+def test_unsafe_fixes_only_when_asked(tmp_path):
+    rules = tmp_path / "r.yaml"
+    rules.write_text(
+        "- id: ZZ002\n  name: promo\n  category: test\n  severity: info\n  kind: phrase\n"
+        "  message: m\n  description: d\n  phrases: ['Promo:']\n  anchor: line-start\n"
+        "  fix: {action: delete-line, applicability: unsafe}\n"
+        "  examples: {flag: ['Promo: x'], pass: [nothing], fix: [{before: \"a\\nPromo: x\\n\", "
+        'after: "a\\n"}]}\n'
+    )
+    linter = newslint.make_linter(rule_files=[rules], builtin=False)
+    assert newslint.fix_text("a\nPromo: x\n", linter=linter).text == "a\nPromo: x\n"
+    assert newslint.fix_text("a\nPromo: x\n", linter=linter, unsafe=True).text == "a\n"

@@ -1,0 +1,40 @@
+"""Promises the repository makes about itself."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from conftest import ROOT
+
+from newslint.progress import Progress
+
+
+def readme_test_command() -> str:
+    readme = (ROOT / "README.md").read_text()
+    blocks = re.findall(r"```sh\n(.*?)\n```", readme, re.S)
+    (command,) = [b for b in blocks if "pytest" in b]
+    return command.strip()
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text().strip().splitlines()
+    assert ci[-1] == readme_test_command()
+
+
+def test_readme_run_command_checks_the_seeds():
+    readme = (ROOT / "README.md").read_text()
+    assert "newslint check seeds/" in readme
+
+
+def test_progress_draws_only_when_enabled():
+    stream = io.StringIO()
+    progress = Progress(enabled=True, stream=stream, interval=0)
+    progress.update(1, 2)
+    progress.update(1, 0)
+    progress.close()
+    assert "2 documents" in stream.getvalue() and "2 findings" in stream.getvalue()
+    quiet = io.StringIO()
+    silent = Progress(enabled=None, stream=quiet, interval=0)  # StringIO is not a terminal
+    silent.update(5, 5)
+    assert quiet.getvalue() == "" and silent.documents == 5
