@@ -11,6 +11,12 @@ SEEDS = ROOT / "seeds"
 SEED_000 = SEEDS / "000_192a94052bf9c21c.txt"
 SEED_003 = SEEDS / "003_2ba4b2c5fd7b7a25.txt"
 
+#: The keys of a finding in the JSON findings contract (DESIGN.md), in order.
+CONTRACT_KEYS = [
+    "path", "record", "id", "rule", "name", "category", "severity", "message", "field",
+    "line", "column", "end_line", "end_column", "start", "end", "fix",
+]  # fmt: skip
+
 
 @pytest.fixture
 def seed_000() -> str:

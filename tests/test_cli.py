@@ -11,28 +11,9 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, SEED_000, SEED_003
+from conftest import CONTRACT_KEYS, ROOT, SEED_000, SEED_003
 
 from newslint.cli import main
-
-CONTRACT_KEYS = [
-    "path",
-    "record",
-    "id",
-    "rule",
-    "name",
-    "category",
-    "severity",
-    "message",
-    "field",
-    "line",
-    "column",
-    "end_line",
-    "end_column",
-    "start",
-    "end",
-    "fix",
-]
 
 CLEAN = (
     "Talks resume in Brussels\n\n"

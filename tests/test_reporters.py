@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import CONTRACT_KEYS
 
 import newslint
 from newslint.document import Document
@@ -76,24 +77,6 @@ LINTER = Linter(RULES)
 
 STORY = "The minister spoke.\nSubscribe now for more\nShe (Adds quote) said BREAKING news.\n"
 RECORD = "First line.\nSubscribe now: BREAKING\n"
-KEYS = [
-    "path",
-    "record",
-    "id",
-    "rule",
-    "name",
-    "category",
-    "severity",
-    "message",
-    "field",
-    "line",
-    "column",
-    "end_line",
-    "end_column",
-    "start",
-    "end",
-    "fix",
-]
 
 
 def story() -> Document:
@@ -301,7 +284,7 @@ def test_json_is_the_contract_in_order():
     data = json.loads(out)
     expected = [f.to_dict() for doc in (story(), record()) for f in LINTER.lint(doc)]
     assert data == expected
-    assert all(list(item) == KEYS for item in data)
+    assert all(list(item) == CONTRACT_KEYS for item in data)
     assert data[0]["fix"] == {
         "applicability": "safe",
         "edits": [{"start": 20, "end": 43, "replacement": ""}],
@@ -324,7 +307,7 @@ def test_jsonl_streams_one_finding_per_line():
     assert line.endswith("\n") and line.count("\n") == 1
     assert "Straße" in line
     data = json.loads(line)
-    assert list(data) == KEYS
+    assert list(data) == CONTRACT_KEYS
     assert data["start"] == 7 and data["column"] == 8 and data["fix"] is None
 
 
