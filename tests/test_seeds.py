@@ -6,6 +6,8 @@ import pytest
 
 import newslint
 
+CORE = newslint.make_linter(select=["boilerplate", "layout"])
+
 BOILERPLATE_000 = [
     # (rule, text that must be reported exactly)
     ("NL110", "FILE PHOTO: Leonid Volkov, chief of staff of Navalny's team"),
@@ -67,7 +69,7 @@ def article_paragraphs_000(text: str) -> list[str]:
 
 
 def test_fix_seed_000_keeps_every_article_paragraph_byte_identical(seed_000):
-    result = newslint.fix_text(seed_000)
+    result = newslint.fix_text(seed_000, linter=CORE)
     assert result.converged and not result.remaining
     paragraphs = article_paragraphs_000(seed_000)
     assert len(paragraphs) == 21
@@ -79,8 +81,12 @@ def test_fix_seed_000_removes_the_boilerplate(seed_000, fragment):
     assert fragment not in newslint.fix_text(seed_000).text
 
 
+def test_all_default_safe_fixes_keep_seed_000_paragraphs(seed_000):
+    assert newslint.fix_text(seed_000).text == newslint.fix_text(seed_000, linter=CORE).text
+
+
 def test_fix_seed_003_removes_only_the_advisory(seed_003):
-    result = newslint.fix_text(seed_003)
+    result = newslint.fix_text(seed_003, linter=CORE)
     assert result.text == seed_003.replace(
         "(Adds comments by Kremlin, Russian foreign ministry)", ""
     )

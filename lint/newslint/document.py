@@ -7,6 +7,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+DEFAULT_LANGUAGE = "en"
+
+
+def document_language(document: Document, default: str = DEFAULT_LANGUAGE) -> str:
+    """The document's language code from its metadata (``language`` or ``lang``), else default.
+
+    Regional variants count as their language: ``en-GB`` and ``en_US`` are ``en``.
+    """
+    for key in ("language", "lang"):
+        value = document.metadata.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip().lower().replace("_", "-").split("-")[0]
+    return default
+
 
 class LineIndex:
     """Maps code-point offsets in one text to 1-based (line, column) pairs.
@@ -55,6 +69,8 @@ class Document:
     record: int | None = None
     fields: dict[str, str] = field(default_factory=dict)
     line_bases: dict[str, int] = field(default_factory=dict)
+    #: set by the engine from the metadata or its default; rules read it from here
+    language: str | None = None
     _indexes: dict[str, LineIndex] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -79,6 +95,7 @@ class Document:
             record=self.record,
             fields=fields,
             line_bases=self.line_bases,
+            language=self.language,
         )
 
     def index(self, name: str) -> LineIndex:

@@ -5,21 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from newslint.document import Document
+from newslint.document import DEFAULT_LANGUAGE, Document, document_language
 from newslint.finding import Finding
 from newslint.kinds import KINDS
 from newslint.rule import RuleBase
-
-DEFAULT_LANGUAGE = "en"
-
-
-def document_language(document: Document, default: str = DEFAULT_LANGUAGE) -> str:
-    """The document's language code from its metadata (``language`` or ``lang``), else default."""
-    for key in ("language", "lang"):
-        value = document.metadata.get(key)
-        if isinstance(value, str) and value.strip():
-            return value.strip().lower().replace("_", "-").split("-")[0]
-    return default
 
 
 class Linter:
@@ -42,13 +31,15 @@ class Linter:
 
     def lint(self, document: Document) -> list[Finding]:
         """All findings in ``document``, located (line, column) and in text order."""
+        if document.language is None:
+            document.language = document_language(document, self.language)
         findings: list[Finding] = []
         for check in self._checks:
             findings.extend(check(document))
         if not findings:
             return findings
         if self._languages:
-            language = document_language(document, self.language)
+            language = document.language
             findings = [
                 f
                 for f in findings

@@ -1,7 +1,8 @@
 """Applying fixes: pick non-overlapping fixes, apply, re-lint, until nothing is left to fix.
 
-Overlaps are resolved deterministically: fixes are taken in order of their start, then end,
-then rule id, and a fix that overlaps one already taken waits for the next round (the text
+Overlaps are resolved deterministically: fixes are taken in order of their start, then the
+longer first, then rule id, and a fix that overlaps one already taken (an insertion counts
+as touching an edit at whose edge it sits) waits for the next round (the text
 it targets may be gone by then). The loop stops at a fixed point or after
 ``max_iterations`` rounds; not converging is reported, not hidden.
 """
@@ -53,7 +54,9 @@ def choose(findings: list[Finding]) -> list[Finding]:
     """The fixes to apply together in one round: no two of them touch the same text."""
     taken: list[Finding] = []
     spans: list[tuple[int, int]] = []
-    ordered = sorted(findings, key=lambda f: (f.fix.span, f.rule))  # type: ignore[union-attr]
+    # At one start the longer edit goes first: deleting "(Adds comments…)" beats inserting
+    # a space before it.
+    ordered = sorted(findings, key=_fix_order)
     for finding in ordered:
         edits = finding.fix.edits  # type: ignore[union-attr]
         if any(_overlaps(e, s) for e in edits for s in spans):
@@ -63,16 +66,17 @@ def choose(findings: list[Finding]) -> list[Finding]:
     return taken
 
 
+def _fix_order(finding: Finding) -> tuple[int, int, str]:
+    start, end = finding.fix.span  # type: ignore[union-attr]
+    return (start, -end, finding.rule)
+
+
 def _overlaps(edit: Edit, span: tuple[int, int]) -> bool:
     start, end = span
     if edit.start == edit.end or start == end:
-        # An insertion conflicts with an edit only strictly inside it, or with another
-        # insertion at the same point (their order would be arbitrary).
-        return (
-            start < edit.start < end
-            or edit.start < start < edit.end
-            or (edit.start == start and edit.end == end)
-        )
+        # An insertion conflicts with an edit it touches (inside it or at either end: the
+        # text there is about to change) and with another insertion at the same point.
+        return start <= edit.start <= end or edit.start <= start <= edit.end
     return edit.start < end and start < edit.end
 
 

@@ -25,7 +25,7 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-FixAction = Literal["delete", "delete-line", "replace"]
+FixAction = Literal["delete", "delete-line", "replace", "insert-space"]
 
 
 class FixSpec(Strict):

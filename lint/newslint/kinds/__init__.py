@@ -8,10 +8,11 @@ is one module and one line below.
 
 from types import ModuleType
 
-from newslint.kinds import block, pattern, phrase
+from newslint.kinds import block, concatenation, pattern, phrase
 
 KINDS: dict[str, ModuleType] = {
     "phrase": phrase,
     "pattern": pattern,
     "block": block,
+    "concatenation": concatenation,
 }

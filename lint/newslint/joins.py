@@ -1,0 +1,414 @@
+"""Finding words run together where a wire feed's line breaks were deleted without a space.
+
+Every check here is gated so that a clean text costs little: candidates come from a few
+regular expressions and from set arithmetic on the text's distinct tokens, and only the
+handful that survive are looked at in Python.
+
+Kinds of join:
+
+``word_word``
+    "phonetorches", "bythe", "AlexeiNavalny", "theKremlin". A token is a join when a split
+    into two words is much more probable than the token itself (unigram log-probabilities
+    from wordfreq), or when a lower-case letter is followed by a capital ("earlyJanuary")
+    and the halves are words. Names, brands and tickers the document spells the same way
+    elsewhere, or that are common words in their own right ("PayPal", "iPhone",
+    "McDonald's"), are not joins.
+``punct_word``
+    ",although", "said.The", "agents(Adds", "U.S.Dollar": punctuation with a letter glued
+    after it where a space belongs.
+``letter_digit``
+    "these15", "having13.5", "1986loss".
+``dash``
+    "--dropped", "reform--": a spaced dash that lost one of its spaces. A hyphenated word
+    broken across lines ("anti-viral") is not a defect and is never reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newslint.lexicon import Lexicon
+
+LOWER = "a-zß-öø-ÿ"
+UPPER = "A-ZÀ-ÖØ-Þ"
+LETTER = LOWER + UPPER
+
+#: Capitalised short prefixes of real names written in camel case (McDonald, DeSantis).
+NAME_PREFIXES = frozenset(
+    {"mc", "mac", "de", "di", "da", "du", "la", "le", "van", "von", "o", "st", "al", "el"}
+)
+#: Letters written straight after a number that are not a word run into it.
+UNITS = frozenset(
+    [
+        "th",
+        "st",
+        "nd",
+        "rd",
+        "am",
+        "pm",
+        "km",
+        "kg",
+        "mm",
+        "cm",
+        "ml",
+        "mg",
+        "gb",
+        "mb",
+        "tb",
+        "kb",
+        "ghz",
+        "mhz",
+        "mph",
+        "kph",
+        "mw",
+        "gw",
+        "kw",
+        "kwh",
+        "ft",
+        "lb",
+        "lbs",
+        "oz",
+        "bps",
+        "yo",
+        "hrs",
+        "hr",
+        "min",
+        "mins",
+        "sec",
+        "secs",
+        "ms",
+        "ns",
+        "px",
+        "dpi",
+        "fps",
+        "yrs",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Thresholds of the checks (the rule's YAML parameters)."""
+
+    #: each half of a word_word join must be a word at least this frequent (Zipf)
+    min_part_zipf: float = 2.5
+    #: a token at least this frequent is a word in its own right, never a join
+    max_joined_zipf: float = 3.0
+    #: log10 of how much likelier the split is than the token, for a join
+    min_gain: float = 1.0
+    #: whether all-lowercase tokens may be split (off for compounding languages)
+    split_lowercase: bool = True
+    #: words the word list lacks that joins are made of (wire abbreviations: dlrs, mln)
+    extra_words: frozenset[str] = frozenset()
+    #: strength a join needs to stand without the line-width evidence
+    isolated_strength: float = 3.0
+
+
+class Vocabulary:
+    """A language's word frequencies plus the rule's own extra words."""
+
+    EXTRA_ZIPF = 4.0
+
+    def __init__(self, lex: Lexicon, extra: frozenset[str] = frozenset()) -> None:
+        self.lex = lex
+        self.extra = frozenset(w.lower() for w in extra)
+        self.known = lex.vocabulary
+
+    def zipf(self, word: str) -> float:
+        if word.lower() in self.extra:
+            return self.EXTRA_ZIPF
+        return self.lex.zipf(word)
+
+    def is_word(self, part: str, min_zipf: float) -> bool:
+        if len(part) == 1:
+            return part.lower() in self.lex.short_words
+        return self.zipf(part) >= min_zipf
+
+
+@dataclass(frozen=True)
+class Join:
+    """A missing space at ``offset``, inside the token ``text[start:end]``."""
+
+    offset: int
+    start: int
+    end: int
+    type: str
+    left: str
+    right: str
+    strength: float
+    reason: str
+
+
+_CAMEL = re.compile(rf"[{LOWER}][{UPPER}]")
+_TRANSITION = re.compile(rf"(?<=[{LOWER}])(?=[{UPPER}])")
+_WORD_TOKEN = re.compile(rf"(?<![{LETTER}\d_'’.@/])[{UPPER}]?[{LOWER}]{{3,}}(?![{LETTER}\d_'’@/])")
+_POSSESSIVE = re.compile(rf"(?<=[{LETTER}]['’]s)(?=[{LOWER}]{{3,}})")
+_LETTER_DIGIT = re.compile(rf"(?<![{LETTER}\d_./@-])([{UPPER}]?[{LOWER}]+)(?=\d)")
+_DIGIT_LETTER = re.compile(rf"(?<=\d)([{LOWER}]{{2,}})(?![{LETTER}\d])")
+# Each alternative starts with the punctuation it consumes, so the engine can skip ahead
+# to those characters; the lookbehinds then check what came before.
+PUNCT = re.compile(
+    rf"(?P<comma>[,;](?<=[{LETTER}\d)][,;])(?=[{LETTER}]{{2}}))"  # "pct,said", "year;the"
+    rf"|(?P<stop>[.!?](?<=[{LOWER}][{LOWER}][.!?])(?=[{UPPER}][{LOWER}]))"  # "said.The"
+    rf"|(?P<initials>\.(?<=\b[A-Z]\.[A-Z]\.)(?=[{LETTER}][{LOWER}]))"  # "U.S.Dollar"
+    rf"|(?P<open>\((?<=[{LETTER}]\()(?=[{UPPER}]))"  # "agents(Adds"
+    rf"|(?P<close>\)(?<=[{LOWER}]\))(?=[{LOWER}]{{2}}))"  # "(riot police)and"
+)
+#: how sure each kind of punctuation join is; initials are often names ("J.P.Morgan")
+_PUNCT_STRENGTH = {"comma": 3.0, "stop": 3.0, "initials": 2.0, "open": 3.0, "close": 3.0}
+_DASH = re.compile(rf"--(?<=\s--)(?=[{LETTER}\d])|--(?<=[{LETTER}\d]--)(?=\s)")
+
+
+def token_at(text: str, offset: int) -> tuple[int, int]:
+    """The whitespace-delimited token around ``offset``."""
+    start = offset
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    end = offset
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return start, end
+
+
+def _best_split(token: str, lex: Vocabulary, s: Settings) -> tuple[float, int] | None:
+    """(strength, index) of the likeliest split of ``token`` into two words, if any.
+
+    For a token the word list does not know at all, any split into two words is a join,
+    the surer the commoner its rarer half ("phone|torches"). For a rare but known token
+    ("fora", "inan"), the split must be ``min_gain`` (log10) likelier than the token.
+    """
+    whole = lex.zipf(token)
+    best: tuple[float, int] | None = None
+    for i in range(1, len(token)):
+        left, right = token[:i], token[i:]
+        if not (lex.is_word(left, s.min_part_zipf) and lex.is_word(right, s.min_part_zipf)):
+            continue
+        left_z, right_z = lex.zipf(left), lex.zipf(right)
+        # A rare but known token must lose to the split; an unknown one is as sure as
+        # its rarer half is common.
+        strength = left_z + right_z - whole - 9.0 if whole else min(left_z, right_z) - 2.0
+        if best is None or strength > best[0]:
+            best = (strength, i)
+    if best is None or (whole and best[0] < s.min_gain):
+        return None
+    return best
+
+
+def _is_address(token: str) -> bool:
+    """Web and mail addresses, paths: their dots and commas are not sentence punctuation."""
+    return "://" in token or token.startswith("www.") or "@" in token or "/" in token
+
+
+def _camel_joins(text: str, lex: Vocabulary, s: Settings) -> list[Join]:
+    joins = []
+    seen: set[int] = set()
+    for hit in _CAMEL.finditer(text):
+        start, end = _letters_around(text, hit.start())
+        if start in seen:
+            continue  # one token, several transitions: all handled below
+        seen.add(start)
+        token = text[start:end]
+        if lex.zipf(token) >= s.max_joined_zipf or text.count(token) > 1:
+            continue  # a brand or a name the document spells this way: PayPal, YouTube
+        cuts = [t.start() for t in _TRANSITION.finditer(token)]
+        bounds = [0, *cuts, len(token)]
+        for k, cut in enumerate(cuts):
+            left, right = token[bounds[k] : cut], token[cut : bounds[k + 2]]
+            if len(left) < 2 or left.lower() in NAME_PREFIXES:
+                continue  # iPhone, eBay, McDonald, DeSantis
+            left_z, right_z = lex.zipf(left), lex.zipf(right)
+            common_left = left.islower() and left_z >= 4.0
+            if not right[1:].islower() and len(right) > 1 and not common_left:
+                continue  # JPMorgan-like runs of capitals are acronyms, not joins
+            if min(left_z, right_z) < 1.0 and not common_left:
+                continue
+            joins.append(
+                Join(
+                    start + cut,
+                    start,
+                    end,
+                    "word_word",
+                    left,
+                    right,
+                    3.0 if common_left else 2.0,
+                    "a lower-case letter runs into a capital",
+                )
+            )
+    return joins
+
+
+def _letters_around(text: str, offset: int) -> tuple[int, int]:
+    """The run of letters (and apostrophes) around ``offset``."""
+    start, end = offset, offset
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] in "'’"):
+        start -= 1
+    while end < len(text) and (text[end].isalpha() or text[end] in "'’"):
+        end += 1
+    return start, end
+
+
+def _word_joins(text: str, lex: Vocabulary, s: Settings) -> list[Join]:
+    tokens = set(_WORD_TOKEN.findall(text))
+    if not tokens:
+        return []
+    known = lex.known(s.max_joined_zipf)
+    joins = []
+    for token in tokens:
+        lowered = token.lower()
+        if lowered in known or (not s.split_lowercase and token.islower()):
+            continue
+        split = _best_split(lowered, lex, s)
+        if split is None:
+            continue
+        gain, i = split
+        if token[0].isupper() and text.count(token) > 1:
+            continue  # a name, spelled the same way again
+        pattern = rf"(?<![{LETTER}\d_'’.@/]){re.escape(token)}(?![{LETTER}\d_'’@/])"
+        for m in re.finditer(pattern, text):
+            joins.append(
+                Join(
+                    m.start() + i,
+                    m.start(),
+                    m.end(),
+                    "word_word",
+                    token[:i],
+                    token[i:],
+                    gain,
+                    "two words run together",
+                )
+            )
+    return joins
+
+
+def _digit_joins(text: str, lex: Vocabulary) -> list[Join]:
+    joins = []
+    for m in _LETTER_DIGIT.finditer(text):
+        word = m.group(1)
+        if len(word) < 2 or lex.zipf(word) < 3.5 or word.lower() in UNITS:
+            continue
+        start, end = token_at(text, m.start())
+        strength = 3.0 if lex.zipf(word) >= 4.0 else 2.0
+        joins.append(
+            Join(
+                m.end(),
+                start,
+                end,
+                "letter_digit",
+                word,
+                text[m.end() : end],
+                strength,
+                "a word runs into a number",
+            )
+        )
+    for m in _DIGIT_LETTER.finditer(text):
+        word = m.group(1)
+        if word in UNITS or lex.zipf(word) < 3.5:
+            continue
+        start, end = token_at(text, m.start())
+        joins.append(
+            Join(
+                m.start(),
+                start,
+                end,
+                "letter_digit",
+                text[start : m.start()],
+                word,
+                2.0,
+                "a number runs into a word",
+            )
+        )
+    return joins
+
+
+def punct_offset(match: re.Match) -> int:
+    """Where the space is missing in a :data:`PUNCT` match."""
+    # A space belongs before an opening bracket and after any other punctuation.
+    return match.start() if match.lastgroup == "open" else match.end()
+
+
+def _punct_joins(text: str) -> list[Join]:
+    joins = []
+    for m in PUNCT.finditer(text):
+        offset = punct_offset(m)
+        start, end = token_at(text, offset)
+        if _is_address(text[start:end]):
+            continue
+        joins.append(
+            Join(
+                offset,
+                start,
+                end,
+                "punct_word",
+                text[start:offset],
+                text[offset:end],
+                _PUNCT_STRENGTH[m.lastgroup or "comma"],
+                "punctuation runs into the next word",
+            )
+        )
+    return joins
+
+
+def _dash_joins(text: str) -> list[Join]:
+    joins = []
+    for m in _DASH.finditer(text):
+        # " --word" lost the space after the dash, "word-- " the one before it.
+        offset = m.end() if text[m.start() - 1].isspace() else m.start()
+        start, end = token_at(text, offset if offset < len(text) else offset - 1)
+        joins.append(
+            Join(
+                offset,
+                start,
+                end,
+                "dash",
+                text[start:offset],
+                text[offset:end],
+                3.0,
+                "a dash lost its space",
+            )
+        )
+    return joins
+
+
+def _possessive_joins(text: str, lex: Vocabulary, s: Settings) -> list[Join]:
+    joins = []
+    for m in _POSSESSIVE.finditer(text):
+        start, end = token_at(text, m.start())
+        right = re.match(rf"[{LETTER}]+", text[m.start() : end])
+        if right is None:
+            continue
+        z = lex.zipf(right.group())
+        if z < s.min_part_zipf:
+            continue
+        joins.append(
+            Join(
+                m.start(),
+                start,
+                end,
+                "word_word",
+                text[start : m.start()],
+                right.group(),
+                z - 2.0,
+                "a possessive runs into the next word",
+            )
+        )
+    return joins
+
+
+def candidates(text: str, vocab: Vocabulary | None, settings: Settings) -> list[Join]:
+    """Every lexical candidate in ``text``, one per offset (the strongest), in text order.
+
+    Without a vocabulary (a language with no word list), only the checks that need no
+    words run: punctuation and dashes.
+    """
+    found = _punct_joins(text) + _dash_joins(text)
+    if vocab is not None:
+        found += _camel_joins(text, vocab, settings)
+        found += _word_joins(text, vocab, settings)
+        found += _digit_joins(text, vocab)
+        found += _possessive_joins(text, vocab, settings)
+    best: dict[int, Join] = {}
+    for join in found:
+        if join.offset not in best or join.strength > best[join.offset].strength:
+            best[join.offset] = join
+    return [best[k] for k in sorted(best)]

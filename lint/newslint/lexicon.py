@@ -1,0 +1,62 @@
+"""Word frequencies per language, from wordfreq (which ships its data: nothing is downloaded).
+
+Frequencies are kept as Zipf values (log10 of occurrences per billion words: "the" is about
+7.7, a word seen once in a hundred million words is 1.0) because the concatenation checks
+reason in log-probabilities: joining two words is likely when the halves are much more
+probable together than the joined string is on its own.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+
+#: Languages with a usable word list. wordfreq has more; these are the ones tested here.
+SUPPORTED = frozenset({"en", "de", "fr", "es", "it", "nl", "pt"})
+
+#: One-letter words that may stand as one half of a join ("for|a", "to|a").
+SHORT_WORDS = {
+    "en": frozenset({"a", "i"}),
+    "fr": frozenset({"a", "à", "y"}),
+    "es": frozenset({"a", "y", "o", "e", "u"}),
+    "it": frozenset({"a", "e", "i", "o"}),
+    "pt": frozenset({"a", "e", "o"}),
+    "de": frozenset(),
+    "nl": frozenset(),
+}
+
+
+class Lexicon:
+    """Zipf frequencies of one language's words (lowercase keys)."""
+
+    def __init__(self, language: str) -> None:
+        from wordfreq import get_frequency_dict  # imported on first use: ~60 MB of data
+
+        self.language = language
+        self._freq: dict[str, float] = get_frequency_dict(language, wordlist="large")
+        self.short_words = SHORT_WORDS.get(language, frozenset())
+
+    def zipf(self, word: str) -> float:
+        """Zipf frequency of ``word`` (0.0 when unknown)."""
+        freq = self._freq.get(word.lower())
+        return math.log10(freq) + 9.0 if freq else 0.0
+
+    @cache  # noqa: B019 - one Lexicon per language lives for the whole process
+    def vocabulary(self, min_zipf: float) -> frozenset[str]:
+        """Every word at least as frequent as ``min_zipf``, for fast set arithmetic."""
+        floor = 10 ** (min_zipf - 9.0)
+        return frozenset(w for w, f in self._freq.items() if f >= floor)
+
+    def is_word(self, part: str, min_zipf: float) -> bool:
+        """Whether ``part`` can stand as a word on one side of a join."""
+        if len(part) == 1:
+            return part.lower() in self.short_words
+        return self.zipf(part) >= min_zipf
+
+
+@cache
+def lexicon(language: str) -> Lexicon | None:
+    """The lexicon for ``language``, or None where there is no word list for it."""
+    if language not in SUPPORTED:
+        return None
+    return Lexicon(language)
