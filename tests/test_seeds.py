@@ -90,3 +90,54 @@ def test_fix_seed_003_removes_only_the_advisory(seed_003):
     assert result.text == seed_003.replace(
         "(Adds comments by Kremlin, Russian foreign ministry)", ""
     )
+
+
+# Concatenated words (issue 3) ----------------------------------------------------------
+
+#: Every join in seed 003, read against seed 000 (the same story with its spaces): the
+#: text on each side of the missing space.
+JOINS_003 = [
+    ("agents", "(Adds"), ("Alexei", "Navalny"), ("for", "a brief"), ("phone", "torches"),
+    ("social", "media"), ("weeks", "to protest"), ("of", "President"), ("for", "political"),
+    ("taken", "part"), ("the", "Kremlin has"), ("called", "on people"), ("their", "homes"),
+    ("several", "minutes"), ("by", "the anti"), ("should", "help"), ("with", "them"),
+    ("in", "an event"), ("with", "images"), ("by", "the heart"), ("was", "jailed"),
+    ("is", "not indifferent"), ("see", "that's"), ("Telegram", "messenger"),
+    ("these", "15"), ("change", "everything"), ("to", "accuse"), ("of", "receiving"),
+    ("disrupt", "Russian"), ("planned", "to halt"), ("a", "virtual"), ("European", "Union"),
+    ("has", "instructed"), ("influence,", "on how"), ("brought", "to account"),
+    ("but", "there's"), ("the", "guilty"), ("Kremlin", "spokesman"), ("Russia", "for the"),
+    ("Siberia", "with"), ("The", "Kremlin has questioned"), ("violated", "the terms"),
+    ("he", "says"), ("the", "West and"), ("urged", "the West"), ("punitive", "measures"),
+    ("measures.", "(Reporting"), ("Dmitry", "Antonov"), ("and", "Alison"),
+]
+
+
+def join_offsets(text: str) -> set[int]:
+    offsets = set()
+    for left, right in JOINS_003:
+        at = text.index(left + right) + len(left)
+        offsets.add(at)
+    return offsets
+
+
+def test_every_join_in_seed_003_is_found_and_fixed_in_place(seed_003):
+    linter = newslint.make_linter(select=["concatenation"])
+    findings = newslint.lint_text(seed_003, linter=linter)
+    inserts = {f.fix.edits[0].start for f in findings}
+    expected = join_offsets(seed_003)
+    assert len(expected) == len(JOINS_003)
+    assert inserts == expected
+
+
+def test_nothing_is_flagged_in_seed_000_article(seed_000):
+    linter = newslint.make_linter(select=["concatenation"])
+    assert newslint.lint_text(seed_000, linter=linter) == []
+
+
+def test_fixing_seed_003_restores_the_spaces(seed_003):
+    linter = newslint.make_linter(select=["concatenation"])
+    fixed = newslint.fix_text(seed_003, linter=linter, unsafe=True).text
+    for left, right in JOINS_003:
+        assert left + right not in fixed
+    assert "Alexei Navalny urged" in fixed and "for a brief" in fixed

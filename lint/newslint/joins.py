@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from typing import NamedTuple
 
 from newslint.lexicon import Lexicon
 
@@ -109,25 +111,34 @@ class Vocabulary:
     """A language's word frequencies plus the rule's own extra words."""
 
     EXTRA_ZIPF = 4.0
+    _CACHE_LIMIT = 100_000
 
     def __init__(self, lex: Lexicon, extra: frozenset[str] = frozenset()) -> None:
         self.lex = lex
-        self.extra = frozenset(w.lower() for w in extra)
         self.known = lex.vocabulary
+        self.zipfs = lex.zipfs
+        if extra:
+            self.zipfs = {**lex.zipfs, **{w.lower(): self.EXTRA_ZIPF for w in extra}}
+        self.short_words = lex.short_words
+        #: token -> its best split (or None); tokens recur from document to document
+        self.splits: dict[tuple[str, Settings], tuple[float, int] | None] = {}
 
     def zipf(self, word: str) -> float:
-        if word.lower() in self.extra:
-            return self.EXTRA_ZIPF
-        return self.lex.zipf(word)
+        return self.zipfs.get(word.lower(), 0.0)
 
     def is_word(self, part: str, min_zipf: float) -> bool:
         if len(part) == 1:
-            return part.lower() in self.lex.short_words
+            return part.lower() in self.short_words
         return self.zipf(part) >= min_zipf
 
 
-@dataclass(frozen=True)
-class Join:
+@cache
+def vocabulary(lex: Lexicon, extra: frozenset[str]) -> Vocabulary:
+    """The shared :class:`Vocabulary` of a lexicon and a set of extra words."""
+    return Vocabulary(lex, extra)
+
+
+class Join(NamedTuple):
     """A missing space at ``offset``, inside the token ``text[start:end]``."""
 
     offset: int
@@ -143,16 +154,19 @@ class Join:
 _CAMEL = re.compile(rf"[{LOWER}][{UPPER}]")
 _TRANSITION = re.compile(rf"(?<=[{LOWER}])(?=[{UPPER}])")
 _WORD_TOKEN = re.compile(rf"(?<![{LETTER}\d_'’.@/])[{UPPER}]?[{LOWER}]{{3,}}(?![{LETTER}\d_'’@/])")
-_POSSESSIVE = re.compile(rf"(?<=[{LETTER}]['’]s)(?=[{LOWER}]{{3,}})")
-_LETTER_DIGIT = re.compile(rf"(?<![{LETTER}\d_./@-])([{UPPER}]?[{LOWER}]+)(?=\d)")
-_DIGIT_LETTER = re.compile(rf"(?<=\d)([{LOWER}]{{2,}})(?![{LETTER}\d])")
+_POSSESSIVE = re.compile(rf"['’]s(?<=[{LETTER}]['’]s)(?=[{LOWER}]{{3,}})")
+# Starting each pattern with the character it consumes lets the engine skip ahead to it.
+_DIGIT_HIT = re.compile(rf"\d(?<=[{LETTER}]\d)|\d(?=[{LOWER}]{{2}})")
+_LETTER_DIGIT = re.compile(rf"(?<![{LETTER}\d_./@-])[{UPPER}]?[{LOWER}]+$")
+_DIGIT_LETTER = re.compile(rf"[{LOWER}]{{2,}}(?![{LETTER}\d])")
+_PUNCT_HIT = re.compile(rf"[,;.!?)(](?=[{LETTER}])")
 # Each alternative starts with the punctuation it consumes, so the engine can skip ahead
 # to those characters; the lookbehinds then check what came before.
 PUNCT = re.compile(
     rf"(?P<comma>[,;](?<=[{LETTER}\d)][,;])(?=[{LETTER}]{{2}}))"  # "pct,said", "year;the"
     rf"|(?P<stop>[.!?](?<=[{LOWER}][{LOWER}][.!?])(?=[{UPPER}][{LOWER}]))"  # "said.The"
     rf"|(?P<initials>\.(?<=\b[A-Z]\.[A-Z]\.)(?=[{LETTER}][{LOWER}]))"  # "U.S.Dollar"
-    rf"|(?P<open>\((?<=[{LETTER}]\()(?=[{UPPER}]))"  # "agents(Adds"
+    rf"|(?P<open>\((?<=[{LETTER}.!?]\()(?=[{UPPER}]))"  # "agents(Adds", "measures.(Reporting"
     rf"|(?P<close>\)(?<=[{LOWER}]\))(?=[{LOWER}]{{2}}))"  # "(riot police)and"
 )
 #: how sure each kind of punctuation join is; initials are often names ("J.P.Morgan")
@@ -172,26 +186,36 @@ def token_at(text: str, offset: int) -> tuple[int, int]:
 
 
 def _best_split(token: str, lex: Vocabulary, s: Settings) -> tuple[float, int] | None:
-    """(strength, index) of the likeliest split of ``token`` into two words, if any.
+    """(strength, index) of the likeliest split of lowercase ``token`` into two words.
 
     For a token the word list does not know at all, any split into two words is a join,
     the surer the commoner its rarer half ("phone|torches"). For a rare but known token
     ("fora", "inan"), the split must be ``min_gain`` (log10) likelier than the token.
     """
-    whole = lex.zipf(token)
+    key = (token, s)
+    if key in lex.splits:
+        return lex.splits[key]
+    if len(lex.splits) > lex._CACHE_LIMIT:
+        lex.splits.clear()
+    get, short, floor = lex.zipfs.get, lex.short_words, s.min_part_zipf
+    whole = get(token, 0.0)
     best: tuple[float, int] | None = None
     for i in range(1, len(token)):
         left, right = token[:i], token[i:]
-        if not (lex.is_word(left, s.min_part_zipf) and lex.is_word(right, s.min_part_zipf)):
+        left_z = get(left, 0.0) if i > 1 or left in short else 0.0
+        if left_z < floor:
             continue
-        left_z, right_z = lex.zipf(left), lex.zipf(right)
+        right_z = get(right, 0.0) if len(right) > 1 or right in short else 0.0
+        if right_z < floor:
+            continue
         # A rare but known token must lose to the split; an unknown one is as sure as
         # its rarer half is common.
         strength = left_z + right_z - whole - 9.0 if whole else min(left_z, right_z) - 2.0
         if best is None or strength > best[0]:
             best = (strength, i)
-    if best is None or (whole and best[0] < s.min_gain):
-        return None
+    if best is not None and whole and best[0] < s.min_gain:
+        best = None
+    lex.splits[key] = best
     return best
 
 
@@ -249,23 +273,28 @@ def _letters_around(text: str, offset: int) -> tuple[int, int]:
 
 
 def _word_joins(text: str, lex: Vocabulary, s: Settings) -> list[Join]:
-    tokens = set(_WORD_TOKEN.findall(text))
-    if not tokens:
-        return []
     known = lex.known(s.max_joined_zipf)
-    joins = []
+    # Set arithmetic in C drops the lower-case words the list knows: most of any text.
+    tokens = set(_WORD_TOKEN.findall(text)) - known
+    accepted: dict[str, tuple[float, int]] = {}
     for token in tokens:
         lowered = token.lower()
-        if lowered in known or (not s.split_lowercase and token.islower()):
+        if (not s.split_lowercase and token.islower()) or lowered in known:
             continue
         split = _best_split(lowered, lex, s)
         if split is None:
             continue
-        gain, i = split
         if token[0].isupper() and text.count(token) > 1:
             continue  # a name, spelled the same way again
-        pattern = rf"(?<![{LETTER}\d_'’.@/]){re.escape(token)}(?![{LETTER}\d_'’@/])"
-        for m in re.finditer(pattern, text):
+        accepted[token] = split
+    if not accepted:
+        return []
+    joins = []
+    for m in _WORD_TOKEN.finditer(text):
+        split = accepted.get(m.group())
+        if split is not None:
+            gain, i = split
+            token = m.group()
             joins.append(
                 Join(
                     m.start() + i,
@@ -283,41 +312,46 @@ def _word_joins(text: str, lex: Vocabulary, s: Settings) -> list[Join]:
 
 def _digit_joins(text: str, lex: Vocabulary) -> list[Join]:
     joins = []
-    for m in _LETTER_DIGIT.finditer(text):
-        word = m.group(1)
-        if len(word) < 2 or lex.zipf(word) < 3.5 or word.lower() in UNITS:
-            continue
-        start, end = token_at(text, m.start())
-        strength = 3.0 if lex.zipf(word) >= 4.0 else 2.0
-        joins.append(
-            Join(
-                m.end(),
-                start,
-                end,
-                "letter_digit",
-                word,
-                text[m.end() : end],
-                strength,
-                "a word runs into a number",
+    for hit in _DIGIT_HIT.finditer(text):
+        at = hit.start()
+        if text[at - 1 : at].isalpha():  # a word runs into a number: "these15"
+            word = _LETTER_DIGIT.search(text, max(0, at - 30), at)
+            if word is None or word.end() != at:
+                continue
+            left = word.group()
+            if len(left) < 2 or left.lower() in UNITS or lex.zipf(left) < 3.5:
+                continue
+            start, end = token_at(text, at)
+            strength = 3.0 if lex.zipf(left) >= 4.0 else 2.0
+            joins.append(
+                Join(
+                    at,
+                    start,
+                    end,
+                    "letter_digit",
+                    left,
+                    text[at:end],
+                    strength,
+                    "a word runs into a number",
+                )
             )
-        )
-    for m in _DIGIT_LETTER.finditer(text):
-        word = m.group(1)
-        if word in UNITS or lex.zipf(word) < 3.5:
-            continue
-        start, end = token_at(text, m.start())
-        joins.append(
-            Join(
-                m.start(),
-                start,
-                end,
-                "letter_digit",
-                text[start : m.start()],
-                word,
-                2.0,
-                "a number runs into a word",
+        else:  # a number runs into a word: "1986loss"
+            word = _DIGIT_LETTER.match(text, at + 1)
+            if word is None or word.group() in UNITS or lex.zipf(word.group()) < 3.5:
+                continue
+            start, end = token_at(text, at)
+            joins.append(
+                Join(
+                    at + 1,
+                    start,
+                    end,
+                    "letter_digit",
+                    text[start : at + 1],
+                    word.group(),
+                    2.0,
+                    "a number runs into a word",
+                )
             )
-        )
     return joins
 
 
@@ -329,7 +363,10 @@ def punct_offset(match: re.Match) -> int:
 
 def _punct_joins(text: str) -> list[Join]:
     joins = []
-    for m in PUNCT.finditer(text):
+    for hit in _PUNCT_HIT.finditer(text):
+        m = PUNCT.match(text, hit.start())
+        if m is None:
+            continue
         offset = punct_offset(m)
         start, end = token_at(text, offset)
         if _is_address(text[start:end]):

@@ -33,19 +33,21 @@ class Lexicon:
         from wordfreq import get_frequency_dict  # imported on first use: ~60 MB of data
 
         self.language = language
-        self._freq: dict[str, float] = get_frequency_dict(language, wordlist="large")
+        freq = get_frequency_dict(language, wordlist="large")
+        #: lowercase word -> Zipf frequency; read directly on hot paths
+        self.zipfs: dict[str, float] = {w: math.log10(f) + 9.0 for w, f in freq.items()}
         self.short_words = SHORT_WORDS.get(language, frozenset())
 
     def zipf(self, word: str) -> float:
         """Zipf frequency of ``word`` (0.0 when unknown)."""
-        freq = self._freq.get(word.lower())
-        return math.log10(freq) + 9.0 if freq else 0.0
+        return self.zipfs.get(word.lower(), 0.0)
 
     @cache  # noqa: B019 - one Lexicon per language lives for the whole process
     def vocabulary(self, min_zipf: float) -> frozenset[str]:
-        """Every word at least as frequent as ``min_zipf``, for fast set arithmetic."""
-        floor = 10 ** (min_zipf - 9.0)
-        return frozenset(w for w, f in self._freq.items() if f >= floor)
+        """Every word at least as frequent as ``min_zipf``, lowercase and capitalised, for
+        set arithmetic on a text's tokens."""
+        words = [w for w, z in self.zipfs.items() if z >= min_zipf]
+        return frozenset(words) | frozenset(w.capitalize() for w in words)
 
     def is_word(self, part: str, min_zipf: float) -> bool:
         """Whether ``part`` can stand as a word on one side of a join."""

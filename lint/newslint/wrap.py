@@ -5,7 +5,7 @@ joins of one paragraph recur at near-regular intervals: each original line was a
 ``width`` characters and at least ``width`` minus one word. That regularity tells a
 document with deleted line breaks from a clean one, and says where the joins must be.
 
-:func:`line_width` estimates the width from the lexical candidates; :func:`walk` then
+:func:`line_widths` estimates the width from the lexical candidates; :func:`walk` then
 follows each paragraph line by line, taking in each expected window the likeliest join:
 a lexical candidate if one is there, else the best split of a token that is a word on its
 own ("fora" as "for a", "upto" as "up to"). In a document without the regularity only the
@@ -15,20 +15,20 @@ strongest candidates stand.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 
 from newslint.joins import (
     LETTER,
     LOWER,
     PUNCT,
+    UNITS,
     UPPER,
     Join,
     Settings,
     Vocabulary,
     candidates,
     punct_offset,
-    token_at,
 )
 
 #: an original line is at least this share of the width (it ended before a longer word)
@@ -37,13 +37,25 @@ MIN_FILL = 0.68
 OVERHANG = 2
 MIN_WIDTH, MAX_WIDTH = 30, 150
 #: evidence needed before a document counts as wrapped: windows seen, share with a join
-MIN_HITS, MIN_COVERAGE = 3, 0.4
+MIN_WINDOWS, MIN_COVERAGE = 3, 0.6
+#: below this Zipf frequency a token is debris, not a word a split must beat
+RARE_ZIPF = 2.5
+#: a split inside a window (where a break must be) needs only this score
+WINDOW_FLOOR = 0.5
 #: strength added to a join that sits where the line width says a line ended
 ON_GRID_BONUS = 1.5
 
 _SPACE = re.compile(r"\s")
-_LETTERS_BEFORE = re.compile(rf"[{LETTER}'’]*$")
 _LETTERS_AFTER = re.compile(rf"[{LETTER}]*")
+_TOKEN = re.compile(r"\S+")
+
+
+def _letters_before(text: str, offset: int) -> str:
+    """The letters (and apostrophes) that end just before ``offset``."""
+    start = offset
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] in "'’"):
+        start -= 1
+    return text[start:offset]
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -76,46 +88,64 @@ def _gaps(joins: Sequence[Join], paras: Sequence[tuple[int, int]]) -> list[tuple
     return gaps
 
 
-def line_width(joins: Sequence[Join], paras: Sequence[tuple[int, int]]) -> int | None:
-    """The width the text was wrapped at, if its candidate joins recur regularly enough."""
-    gaps = [(g, first) for g, first in _gaps(joins, paras) if 0 < g <= 2 * (MAX_WIDTH + OVERHANG)]
-    if len(gaps) < MIN_HITS:
-        return None
-    best, best_score = None, 0.0
-    for width in range(MIN_WIDTH, MAX_WIDTH + 1):
-        lo1, hi1 = MIN_FILL * width, width + OVERHANG
-        lo2, hi2 = 2 * MIN_FILL * width, 2 * (width + OVERHANG)
+def line_widths(joins: Sequence[Join], paras: Sequence[tuple[int, int]], top: int = 3) -> list[int]:
+    """The likeliest widths the text was wrapped at, judged by the candidates' spacing."""
+    limit = 2 * (MAX_WIDTH + OVERHANG)
+    gaps = [(g, first) for g, first in _gaps(joins, paras) if 0 < g <= limit]
+    if not gaps:
+        return []
+    # Cumulative counts of gaps by length, so each width is scored in constant time.
+    later = [0] * (limit + 2)
+    firsts = [0] * (limit + 2)
+    for g, first in gaps:
+        (firsts if first else later)[g] += 1
+    for i in range(1, limit + 2):
+        later[i] += later[i - 1]
+        firsts[i] += firsts[i - 1]
+
+    def count(table: list[int], lo: float, hi: int) -> int:  # gaps in (lo, hi]
+        return table[min(hi, limit + 1)] - table[min(int(lo), limit + 1)]
+
+    # The narrowest best width puts some gap (of one line or two) right at its limit, so
+    # only those widths need scoring.
+    widths = {
+        w
+        for g, _ in gaps
+        for w in (g - OVERHANG, (g + 1) // 2 - OVERHANG)
+        if MIN_WIDTH <= w <= MAX_WIDTH
+    }
+    scored = []
+    for width in sorted(widths):
+        hi1, hi2 = width + OVERHANG, 2 * (width + OVERHANG)
+        lo1, lo2 = MIN_FILL * width, 2 * MIN_FILL * width
         # A gap of two lines (a join the candidates missed) is weaker evidence than one:
-        # without the discount, half the true width explains every gap twice over.
-        score = sum(
-            1.0 if (lo1 < g or first) and g <= hi1 else 0.5 if lo2 < g <= hi2 else 0.0
-            for g, first in gaps
+        # without the discount, half the true width explains every gap twice over. A
+        # paragraph's first line only has to fit in the width.
+        score = (
+            count(later, lo1, hi1)
+            + count(firsts, 0, hi1)
+            + 0.5 * (count(later, lo2, hi2) + count(firsts, max(lo2, hi1), hi2))
         )
-        if score > best_score:
-            best, best_score = width, score
-    if best is None or best_score < MIN_HITS or best_score < 0.5 * len(gaps):
-        return None
-    return best
+        scored.append((-score, width))
+    return [width for score, width in sorted(scored)[:top] if score <= -1.5]
 
 
-def _split_score(text: str, offset: int, vocab: Vocabulary) -> tuple[float, str, str] | None:
-    """How plausible a missing space at ``offset`` is, judged by the words on each side."""
+def _split_score(
+    text: str, offset: int, vocab: Vocabulary, start: int, end: int
+) -> tuple[float, str, str] | None:
+    """How plausible a missing space at ``offset`` (inside the token ``text[start:end]``)
+    is, judged by the words on each side."""
     before, after = text[offset - 1], text[offset]
-    if before.isspace() or after.isspace():
-        return None
-    start, end = token_at(text, offset)
-    if "<" in text[start:end] or ">" in text[start:end]:
-        return None  # a ticker such as <HKEH.HK>
     punct = PUNCT.match(text, offset - 1) or PUNCT.match(text, offset)
     if punct is not None and offset == punct_offset(punct):
         return 2.5, text[start:offset], text[offset:end]
     if (before.isalpha() and after.isdigit()) or (before.isdigit() and after.isalpha()):
-        left = _LETTERS_BEFORE.search(text, 0, offset).group()  # type: ignore[union-attr]
-        right = _LETTERS_AFTER.match(text, offset).group()  # type: ignore[union-attr]
-        return 2.0, left or before, right or after
+        if before.isdigit() and text[offset:end].lower().strip(".,;:") in UNITS:
+            return None  # "34th", "5km"
+        return 2.0, text[start:offset], text[offset:end]
     if not before.isalpha() or not after.isalpha():
         return None
-    left = _LETTERS_BEFORE.search(text, 0, offset).group()  # type: ignore[union-attr]
+    left = _letters_before(text, offset)
     right = _LETTERS_AFTER.match(text, offset).group()  # type: ignore[union-attr]
     if not (vocab.is_word(left, 2.0) and vocab.is_word(right, 2.0)):
         return None
@@ -123,9 +153,12 @@ def _split_score(text: str, offset: int, vocab: Vocabulary) -> tuple[float, str,
     if whole_word[:1].isupper() and text.count(whole_word) > 1:
         return None  # a name the document spells the same way again
     left_z, right_z, whole = vocab.zipf(left), vocab.zipf(right), vocab.zipf(whole_word)
-    # A known word must lose to the split ("fora" as "for a"); an unknown token is split
-    # as surely as its rarer half is common.
-    score = left_z + right_z - whole - 9.0 if whole else min(left_z, right_z) - 1.0
+    # A common word must lose to the split ("fora" as "for a"); a rare or unknown token
+    # ("socialmedia" is web-text debris) is split as surely as its rarer half is common.
+    if whole >= RARE_ZIPF:
+        score = left_z + right_z - whole - 9.0
+    else:
+        score = min(left_z, right_z) - 1.0 - whole / 2
     if before in LOWER and after in UPPER:
         score += 1.0
     elif whole_word[:1].isupper() and min(left_z, right_z) < 3.0:
@@ -133,51 +166,72 @@ def _split_score(text: str, offset: int, vocab: Vocabulary) -> tuple[float, str,
     return score, left, right
 
 
-def _best_in_window(
-    text: str, lo: int, hi: int, vocab: Vocabulary, whole_token: Callable[[int], tuple[int, int]]
-) -> Join | None:
+def _best_in_window(text: str, lo: int, hi: int, vocab: Vocabulary) -> Join | None:
     """The likeliest missing space strictly inside a token, with its offset in ``[lo, hi)``."""
-    best: tuple[float, int, str, str] | None = None
-    for offset in range(max(lo, 1), min(hi, len(text))):
-        scored = _split_score(text, offset, vocab)
-        if scored and scored[0] >= 1.0 and (best is None or scored[0] > best[0]):
-            best = (scored[0], offset, scored[1], scored[2])
-    if best is None:
-        return None
-    strength, offset, left, right = best
-    start, end = whole_token(offset)
-    return Join(
-        offset,
-        start,
-        end,
-        "word_word"
-        if left[-1:].isalpha() and right[:1].isalpha()
-        else ("letter_digit" if any(c.isdigit() for c in left[-1:] + right[:1]) else "punct_word"),
-        left,
-        right,
-        strength,
-        "the line width puts a line break here",
-    )
+    best: Join | None = None
+    for token in _TOKEN.finditer(text, max(lo - 60, 0), min(hi + 60, len(text))):
+        start, end = token.span()
+        if end <= lo or start >= hi or "<" in token.group() or ">" in token.group():
+            continue  # outside the window, or a ticker such as <HKEH.HK>
+        for offset in range(max(lo, start + 1), min(hi, end)):
+            scored = _split_score(text, offset, vocab, start, end)
+            if scored is None or scored[0] < WINDOW_FLOOR or (best and scored[0] <= best.strength):
+                continue
+            strength, left, right = scored
+            kind = (
+                "word_word"
+                if left[-1:].isalpha() and right[:1].isalpha()
+                else "letter_digit"
+                if (left[-1:] + right[:1]).isalnum()
+                else "punct_word"
+            )
+            best = Join(
+                offset,
+                start,
+                end,
+                kind,
+                left,
+                right,
+                strength,
+                "the line width puts a line break here",
+            )
+    return best
 
 
-def walk(text: str, candidates: Sequence[Join], width: int, vocab: Vocabulary) -> list[Join]:
-    """Joins where the wrap width says the former line breaks were, paragraph by paragraph."""
+def walk(
+    text: str, candidates: Sequence[Join], width: int, vocab: Vocabulary
+) -> tuple[list[Join], int]:
+    """Joins where the wrap width says the former line breaks were, paragraph by paragraph,
+    and the number of line-width windows walked."""
     by_offset = {j.offset: j for j in candidates}
     offsets = sorted(by_offset)
     found: list[Join] = []
+    windows = 0
     for start, end in paragraphs(text):
         prev = start
         while end - prev > width:  # a line break is still to come in this paragraph
+            windows += 1
             # The first line may be short (see _gaps); later ones fill the width.
             lo = start + 1 if prev == start else int(prev + MIN_FILL * width) + 1
+            # A sentence run into the next before the line could have ended was a lost
+            # paragraph break ("measures.(Reporting"): the next line starts there.
+            early = offsets[bisect_right(offsets, prev) : bisect_left(offsets, lo)]
+            restart = next((o for o in reversed(early) if text[o - 1] in ".!?"), None)
+            if restart is not None and prev != start:
+                prev, lo = restart, restart + 1
             hi = min(prev + width + OVERHANG, end)
-            inside = [by_offset[o] for o in offsets if lo <= o <= hi]
+            inside = [
+                by_offset[o] for o in offsets[bisect_left(offsets, lo) : bisect_right(offsets, hi)]
+            ]
             if inside:
-                join = max(inside, key=lambda j: (j.strength, -abs(j.offset - (prev + width))))
-            else:
-                join = _best_in_window(text, lo, hi + 1, vocab, lambda o: token_at(text, o))
+                # All of them are joins; a greedy wrap ends the line as late as it can, so
+                # the last one is the line break the next window counts from.
+                found.extend(j._replace(strength=j.strength + ON_GRID_BONUS) for j in inside)
+                prev = inside[-1].offset
+                continue
+            join = _best_in_window(text, lo, hi + 1, vocab)
             if join is not None:
-                found.append(replace(join, strength=join.strength + ON_GRID_BONUS))
+                found.append(join._replace(strength=join.strength + ON_GRID_BONUS))
                 prev = join.offset
                 continue
             # No join: the line may have ended at a hyphen ("anti-|viral"), which is correct.
@@ -187,46 +241,26 @@ def walk(text: str, candidates: Sequence[Join], width: int, vocab: Vocabulary) -
                 if hyphen > prev and text[hyphen - 1].isalpha()
                 else prev + int(0.85 * width)
             )
-    return found
-
-
-def coverage(text: str, candidates: Sequence[Join], width: int) -> tuple[int, int]:
-    """(windows holding a candidate, windows walked): how well the width explains them."""
-    offsets = sorted(j.offset for j in candidates)
-    hits = windows = 0
-    for start, end in paragraphs(text):
-        prev = start
-        while end - prev > width:
-            lo = start if prev == start else prev + MIN_FILL * width
-            hi = min(prev + width + OVERHANG, end)
-            windows += 1
-            inside = [o for o in offsets if lo < o <= hi]
-            if inside:
-                hits += 1
-                prev = inside[-1]
-            else:
-                prev += int(0.85 * width)
-    return hits, windows
+    return found, windows
 
 
 def find_joins(text: str, vocab: Vocabulary | None, settings: Settings) -> list[Join]:
     """The joins in ``text``: lexical candidates, weighed by the document's line width.
 
-    In a document whose candidates recur at a regular width, the walk finds a join in each
-    line-width window and off-grid candidates must be strong on their own; in any other
-    document only candidates of ``isolated_strength`` stand.
+    The likeliest widths (from the spacing of the candidates) are tried in turn: a width is
+    the document's when walking it finds a join in nearly every line-width window, which
+    clean text never gives. Then the walk's joins stand, with the strong candidates off
+    the grid; in any other document only candidates of ``isolated_strength`` stand.
     """
     found = candidates(text, vocab, settings)
     strong = [j for j in found if j.strength >= settings.isolated_strength]
-    if len(found) < MIN_HITS or vocab is None:
+    if vocab is None or len(found) < 2:
         return strong
-    width = line_width([j for j in found if j.strength >= 1.0], paragraphs(text))
-    if width is None:
-        return strong
-    hits, windows = coverage(text, found, width)
-    if hits < MIN_HITS or hits < MIN_COVERAGE * windows:
-        return strong
-    on_grid = {j.offset: j for j in walk(text, found, width, vocab)}
-    for join in strong:
-        on_grid.setdefault(join.offset, join)
-    return [on_grid[k] for k in sorted(on_grid)]
+    for width in line_widths([j for j in found if j.strength >= 1.0], paragraphs(text)):
+        walked, windows = walk(text, found, width, vocab)
+        if windows >= MIN_WINDOWS and len(walked) >= MIN_COVERAGE * windows:
+            on_grid = {j.offset: j for j in walked}
+            for join in strong:
+                on_grid.setdefault(join.offset, join)
+            return [on_grid[k] for k in sorted(on_grid)]
+    return strong

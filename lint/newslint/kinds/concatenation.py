@@ -46,7 +46,7 @@ from pydantic import Field
 
 from newslint.document import DEFAULT_LANGUAGE, Document
 from newslint.finding import Applicability, Edit, Finding, Fix
-from newslint.joins import Join, Settings, Vocabulary
+from newslint.joins import Join, Settings, vocabulary
 from newslint.lexicon import lexicon
 from newslint.rule import RuleBase
 from newslint.wrap import find_joins
@@ -118,7 +118,7 @@ def build(rules: Sequence[Rule]) -> Callable[[Document], list[Finding]]:
             settings_by_language[language] = shared_settings(rules, language)
         settings = settings_by_language[language]
         lex = lexicon(language)
-        vocab = Vocabulary(lex, settings.extra_words) if lex else None
+        vocab = vocabulary(lex, settings.extra_words) if lex else None
         findings = []
         for field in fields:
             text = document.fields.get(field)
