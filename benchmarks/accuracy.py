@@ -91,8 +91,17 @@ def concat(path: str, show_errors: int) -> None:
                 errors.append(f"CLEAN {rec['original'][f.start : f.end]!r} ({f.rule})")
 
     print(f"concatenation on {path}")
-    header = ("source", "docs", "word_word R", "punct_word R", "hyphen R", "other R",
-              "precision", "exact", "clean /1k words")
+    header = (
+        "source",
+        "docs",
+        "word_word R",
+        "punct_word R",
+        "hyphen R",
+        "other R",
+        "precision",
+        "exact",
+        "clean /1k words",
+    )
     print(" | ".join(header))
     print(" | ".join("---" for _ in header))
     total: Counter = Counter()
@@ -102,8 +111,10 @@ def concat(path: str, show_errors: int) -> None:
     if len(stats) > 1:
         print(_row("all", total))
     mb = total["bytes"] / 1e6
-    print(f"\nconcatenation rules alone: {mb / seconds:.1f} MB/s of text "
-          f"(text and original, {2 * mb:.1f} MB in {seconds:.1f} s)")
+    print(
+        f"\nconcatenation rules alone: {mb / seconds:.1f} MB/s of text "
+        f"(text and original, {2 * mb:.1f} MB in {seconds:.1f} s)"
+    )
     for line in errors:
         print(line)
 
@@ -116,19 +127,34 @@ def _row(src: str, st: Counter) -> str:
     def recall(t: str) -> str:
         return _ratio(st[f"found:{t}"], st[f"joins:{t}"])
 
-    return " | ".join([
-        src, str(st["docs"]), recall("word_word"), recall("punct_word"), recall("hyphen"), recall("other"), _ratio(st["correct"], st["findings"]),
-        _ratio(st["exact"], st["found"]), f"{1000 * st['clean_findings'] / max(st['words'], 1):.2f}",
-    ])
+    return " | ".join(
+        [
+            src,
+            str(st["docs"]),
+            recall("word_word"),
+            recall("punct_word"),
+            recall("hyphen"),
+            recall("other"),
+            _ratio(st["correct"], st["findings"]),
+            _ratio(st["exact"], st["found"]),
+            f"{1000 * st['clean_findings'] / max(st['words'], 1):.2f}",
+        ]
+    )
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("task", choices=["concat"])
     parser.add_argument("path")
-    parser.add_argument("--show-errors", type=int, default=0, metavar="N",
-                        help="print up to N misses, false findings and clean-text findings")
+    parser.add_argument(
+        "--show-errors",
+        type=int,
+        default=0,
+        metavar="N",
+        help="print up to N misses, false findings and clean-text findings",
+    )
     args = parser.parse_args()
     concat(args.path, args.show_errors)
     return 0

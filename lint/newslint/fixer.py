@@ -123,11 +123,18 @@ def fix_document(
             text = document.fields[name]
             fixed = apply_edits(text, [e for f in chosen for e in f.fix.edits])  # type: ignore[union-attr]
             if text.strip() and not fixed.strip():
-                # Never let fixes empty a field: the article would be lost.
+                # Never let fixes empty a field (the article would be lost): keep the fixes
+                # in order while the text survives them, refuse the one that would not.
+                kept: list[Finding] = []
                 for f in chosen:
-                    result.dropped.append((f, "the fixes together would delete the whole text"))
-                    refused.add((f.rule, f.field, f.start, f.end))
-                continue
+                    trial = apply_edits(text, [e for k in (*kept, f) for e in k.fix.edits])  # type: ignore[union-attr]
+                    if trial.strip():
+                        kept.append(f)
+                    else:
+                        result.dropped.append((f, "it would delete the whole text"))
+                        refused.add((f.rule, f.field, f.start, f.end))
+                chosen = kept
+                fixed = apply_edits(text, [e for f in chosen for e in f.fix.edits])  # type: ignore[union-attr]
             if fixed == text:
                 # A fix that changes nothing would be offered again forever.
                 refused.update((f.rule, f.field, f.start, f.end) for f in chosen)
