@@ -38,6 +38,8 @@ OVERHANG = 2
 MIN_WIDTH, MAX_WIDTH = 30, 150
 #: evidence needed before a document counts as wrapped: windows seen, share with a join
 MIN_WINDOWS, MIN_COVERAGE = 3, 0.6
+#: gaps a width must explain before it is worth walking
+MIN_GAP_SCORE = 2.0
 #: below this Zipf frequency a token is debris, not a word a split must beat
 RARE_ZIPF = 2.5
 #: a split inside a window (where a break must be) needs only this score
@@ -127,7 +129,7 @@ def line_widths(joins: Sequence[Join], paras: Sequence[tuple[int, int]], top: in
             + 0.5 * (count(later, lo2, hi2) + count(firsts, max(lo2, hi1), hi2))
         )
         scored.append((-score, width))
-    return [width for score, width in sorted(scored)[:top] if score <= -1.5]
+    return [width for score, width in sorted(scored)[:top] if score <= -MIN_GAP_SCORE]
 
 
 def _split_score(
@@ -202,12 +204,22 @@ def walk(
     text: str, candidates: Sequence[Join], width: int, vocab: Vocabulary
 ) -> tuple[list[Join], int]:
     """Joins where the wrap width says the former line breaks were, paragraph by paragraph,
-    and the number of line-width windows walked."""
+    and the number of line-width windows walked.
+
+    Gives up early (returning what it has) once so many windows came up empty that the
+    width cannot be the document's: in clean text that happens within a few windows.
+    """
     by_offset = {j.offset: j for j in candidates}
     offsets = sorted(by_offset)
     found: list[Join] = []
     windows = 0
-    for start, end in paragraphs(text):
+    paras = paragraphs(text)
+    expected = sum(
+        max(0, end - start - width) // width + 1 for start, end in paras if end - start > width
+    )
+    allowed_misses = (1 - MIN_COVERAGE) * max(expected, MIN_WINDOWS)
+    misses = 0
+    for start, end in paras:
         prev = start
         while end - prev > width:  # a line break is still to come in this paragraph
             windows += 1
@@ -234,6 +246,9 @@ def walk(
                 found.append(join._replace(strength=join.strength + ON_GRID_BONUS))
                 prev = join.offset
                 continue
+            misses += 1
+            if misses > allowed_misses:
+                return found, max(windows, expected)
             # No join: the line may have ended at a hyphen ("anti-|viral"), which is correct.
             hyphen = text.rfind("-", lo, hi + 1)
             prev = (
