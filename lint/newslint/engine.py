@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 
 from newslint.document import DEFAULT_LANGUAGE, Document, document_language
 from newslint.finding import Finding
@@ -65,13 +64,23 @@ def locate(document: Document, finding: Finding) -> Finding:
     index = document.index(finding.field)
     line, column = index.position(finding.start)
     end_line, end_column = index.position(finding.end)
-    return replace(
-        finding,
-        line=line,
-        column=column,
-        end_line=end_line,
-        end_column=end_column,
-        path=document.path,
-        record=document.record,
-        id=document.id,
+    # Built field by field: dataclasses.replace is several times slower, and a document
+    # of joined words can have a finding every line.
+    return Finding(
+        finding.rule,
+        finding.name,
+        finding.category,
+        finding.severity,
+        finding.message,
+        finding.field,
+        finding.start,
+        finding.end,
+        line,
+        column,
+        end_line,
+        end_column,
+        finding.fix,
+        document.path,
+        document.record,
+        document.id,
     )

@@ -7,6 +7,7 @@ and parameters; :mod:`newslint.loader` validates rule files against the union of
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -131,7 +132,7 @@ class RuleBase(Strict):
         """Names the message may use in braces."""
         return self.PLACEHOLDERS
 
-    @property
+    @cached_property
     def level(self) -> Severity:
         return Severity.parse(self.severity)
 

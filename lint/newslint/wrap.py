@@ -247,7 +247,7 @@ def walk(
                 prev = join.offset
                 continue
             misses += 1
-            if misses > allowed_misses:
+            if misses > allowed_misses or (misses >= 4 and misses > 0.6 * windows):
                 return found, max(windows, expected)
             # No join: the line may have ended at a hyphen ("anti-|viral"), which is correct.
             hyphen = text.rfind("-", lo, hi + 1)

@@ -151,12 +151,16 @@ def build(rules: Sequence[Rule]) -> Callable[[Document], list[Finding]]:
                     matches: Any = _line_matches(compiled, text, lo, hi)
                 else:
                     matches = compiled.finditer(text, lo, hi)
+                reported: set[tuple[int, int]] = set()
                 for m in matches:
                     if m.end() == m.start() and rule.report == "match":
                         continue
                     start, end = m.span()
                     if rule.report == "line":
                         start, end = line_bounds(text, start, end)
+                        if (start, end) in reported:
+                            continue  # one finding per line, however often it matches
+                        reported.add((start, end))
                     replacement = None
                     if rule.fix is not None and rule.fix.action == "replace":
                         replacement = m.expand(rule.fix.replacement)
