@@ -1,0 +1,109 @@
+"""Concatenated words: lexical candidates (joins.py) and line-width evidence (wrap.py)."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from newslint.joins import Settings, candidates, vocabulary
+from newslint.lexicon import lexicon
+from newslint.wrap import find_joins, line_widths, paragraphs
+
+SETTINGS = Settings()
+
+
+def joins(text: str, language: str = "en") -> list[tuple[str, str]]:
+    vocab = vocabulary(lexicon(language), frozenset())
+    return [(j.left, j.right) for j in find_joins(text, vocab, SETTINGS)]
+
+
+def wrapped(text: str, width: int) -> str:
+    """``text`` wrapped at ``width`` with the line breaks deleted: the wire defect."""
+    return "".join(textwrap.wrap(text, width))
+
+
+STORY = (
+    "The central bank left interest rates unchanged on Thursday and said it would keep "
+    "buying government bonds for as long as needed, a decision that most economists had "
+    "expected after inflation slowed for a third month in a row. The governor told "
+    "reporters that the economy was recovering but that the outlook remained uncertain, "
+    "and that the bank stood ready to act if the recovery faltered in the coming months."
+)
+
+
+@pytest.mark.parametrize("width", [55, 62, 70, 78])
+def test_every_wrap_join_is_found_at_any_width(width):
+    lines = textwrap.wrap(STORY, width)
+    text = "".join(lines)
+    expected, pos = set(), 0
+    for line in lines[:-1]:
+        pos += len(line)
+        expected.add(pos)
+    vocab = vocabulary(lexicon("en"), frozenset())
+    found = {j.offset for j in find_joins(text, vocab, SETTINGS)}
+    assert found == expected
+
+
+def test_clean_text_has_no_joins():
+    assert joins(STORY) == []
+
+
+def test_line_width_is_estimated_from_the_spacing():
+    text = wrapped(STORY, 66)
+    vocab = vocabulary(lexicon("en"), frozenset())
+    found = candidates(text, vocab, SETTINGS)
+    assert line_widths(found, paragraphs(text))[0] in range(60, 68)
+
+
+def test_strong_joins_stand_alone():
+    assert joins("He was jailed after a ruling bythe court.") == [("by", "the")]
+    assert joins("The talks broke down in earlyJanuary.") == [("early", "January")]
+    assert joins("Prices fell, he said.The bank declined to comment.") == [("said.", "The")]
+    assert joins("He said these15 minutes changed nothing.") == [("these", "15")]
+
+
+def test_brands_names_and_units_are_not_joins():
+    text = (
+        "She paid with PayPal on her iPhone at McDonald's near the LaGuardia gate. "
+        "Navalny's ally met Navalny. The G7 met in the 1990s at 10am on the 5th, 5km away."
+    )
+    assert joins(text) == []
+
+
+def test_hyphenated_words_are_not_joins():
+    assert joins("An anti-viral drug and a well-known semi-official agency.") == []
+
+
+def test_weak_candidates_need_the_documents_evidence():
+    # Alone, a rare token that splits into two words may be a name or a term.
+    assert joins("Trains stopped at the soymeal terminal.") == []
+
+
+def test_german_compounds_are_words():
+    text = (
+        "Die Bundesregierung hat am Dienstag beschlossen, die Mehrwertsteuer zu senken, "
+        "und der Finanzminister sprach von einer Entlastung der Verbraucher."
+    )
+    assert joins(text, "de") == []
+    assert joins("Das sagte dieBundesregierung am Dienstag.", "de") == [("die", "Bundesregierung")]
+
+
+FRENCH = (
+    "Le gouvernement a annoncé mardi une hausse des aides pour les agriculteurs touchés par "
+    "la sécheresse, une mesure attendue depuis plusieurs semaines par les syndicats qui "
+    "réclamaient un soutien rapide avant la fin de la saison des récoltes dans le sud."
+)
+SPANISH = (
+    "El gobierno anunció el martes un aumento de las ayudas para los agricultores afectados "
+    "por la sequía, una medida que los sindicatos reclamaban desde hace varias semanas antes "
+    "del final de la temporada de cosecha en el sur del país y en las islas."
+)
+
+
+@pytest.mark.parametrize("language, story", [("fr", FRENCH), ("es", SPANISH)])
+def test_french_and_spanish(language, story):
+    assert joins(story, language) == []
+    lines = textwrap.wrap(story, 60)
+    found = joins("".join(lines), language)
+    assert len(found) >= len(lines) - 2  # nearly every former line end is found
