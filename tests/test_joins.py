@@ -6,8 +6,8 @@ import textwrap
 
 import pytest
 
-from newslint.joins import Settings, candidates, vocabulary
-from newslint.lexicon import lexicon
+from newslint.joins import Settings, candidates
+from newslint.lexicon import lexicon, vocabulary
 from newslint.wrap import find_joins, line_widths, paragraphs
 
 SETTINGS = Settings()

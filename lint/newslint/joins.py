@@ -27,10 +27,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from typing import NamedTuple
 
-from newslint.lexicon import Lexicon
+from newslint.lexicon import Vocabulary
 
 LOWER = "a-zß-öø-ÿ"
 UPPER = "A-ZÀ-ÖØ-Þ"
@@ -105,37 +104,6 @@ class Settings:
     extra_words: frozenset[str] = frozenset()
     #: strength a join needs to stand without the line-width evidence
     isolated_strength: float = 3.0
-
-
-class Vocabulary:
-    """A language's word frequencies plus the rule's own extra words."""
-
-    EXTRA_ZIPF = 4.0
-    _CACHE_LIMIT = 100_000
-
-    def __init__(self, lex: Lexicon, extra: frozenset[str] = frozenset()) -> None:
-        self.lex = lex
-        self.known = lex.vocabulary
-        self.zipfs = lex.zipfs
-        if extra:
-            self.zipfs = {**lex.zipfs, **{w.lower(): self.EXTRA_ZIPF for w in extra}}
-        self.short_words = lex.short_words
-        #: token -> its best split (or None); tokens recur from document to document
-        self.splits: dict[tuple[str, Settings], tuple[float, int] | None] = {}
-
-    def zipf(self, word: str) -> float:
-        return self.zipfs.get(word.lower(), 0.0)
-
-    def is_word(self, part: str, min_zipf: float) -> bool:
-        if len(part) == 1:
-            return part.lower() in self.short_words
-        return self.zipf(part) >= min_zipf
-
-
-@cache
-def vocabulary(lex: Lexicon, extra: frozenset[str]) -> Vocabulary:
-    """The shared :class:`Vocabulary` of a lexicon and a set of extra words."""
-    return Vocabulary(lex, extra)
 
 
 class Join(NamedTuple):

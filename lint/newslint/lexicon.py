@@ -49,12 +49,6 @@ class Lexicon:
         words = [w for w, z in self.zipfs.items() if z >= min_zipf]
         return frozenset(words) | frozenset(w.capitalize() for w in words)
 
-    def is_word(self, part: str, min_zipf: float) -> bool:
-        """Whether ``part`` can stand as a word on one side of a join."""
-        if len(part) == 1:
-            return part.lower() in self.short_words
-        return self.zipf(part) >= min_zipf
-
 
 @cache
 def lexicon(language: str) -> Lexicon | None:
@@ -62,3 +56,34 @@ def lexicon(language: str) -> Lexicon | None:
     if language not in SUPPORTED:
         return None
     return Lexicon(language)
+
+
+class Vocabulary:
+    """A language's word frequencies plus the rule's own extra words."""
+
+    EXTRA_ZIPF = 4.0
+    _CACHE_LIMIT = 100_000
+
+    def __init__(self, lex: Lexicon, extra: frozenset[str] = frozenset()) -> None:
+        self.lex = lex
+        self.known = lex.vocabulary
+        self.zipfs = lex.zipfs
+        if extra:
+            self.zipfs = {**lex.zipfs, **{w.lower(): self.EXTRA_ZIPF for w in extra}}
+        self.short_words = lex.short_words
+        #: token -> its best split (or None); tokens recur from document to document
+        self.splits: dict[tuple[str, object], tuple[float, int] | None] = {}
+
+    def zipf(self, word: str) -> float:
+        return self.zipfs.get(word.lower(), 0.0)
+
+    def is_word(self, part: str, min_zipf: float) -> bool:
+        if len(part) == 1:
+            return part.lower() in self.short_words
+        return self.zipf(part) >= min_zipf
+
+
+@cache
+def vocabulary(lex: Lexicon, extra: frozenset[str]) -> Vocabulary:
+    """The shared :class:`Vocabulary` of a lexicon and a set of extra words."""
+    return Vocabulary(lex, extra)

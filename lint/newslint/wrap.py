@@ -26,10 +26,10 @@ from newslint.joins import (
     UPPER,
     Join,
     Settings,
-    Vocabulary,
     candidates,
     punct_offset,
 )
+from newslint.lexicon import Vocabulary
 
 #: an original line is at least this share of the width (it ended before a longer word)
 MIN_FILL = 0.68

@@ -46,8 +46,8 @@ from pydantic import Field
 
 from newslint.document import DEFAULT_LANGUAGE, Document
 from newslint.finding import Applicability, Edit, Finding, Fix
-from newslint.joins import Join, Settings, vocabulary
-from newslint.lexicon import lexicon
+from newslint.joins import Join, Settings
+from newslint.lexicon import lexicon, vocabulary
 from newslint.rule import RuleBase
 from newslint.wrap import find_joins
 
