@@ -39,6 +39,9 @@ LETTER = LOWER + UPPER
 NAME_PREFIXES = frozenset(
     {"mc", "mac", "de", "di", "da", "du", "la", "le", "van", "von", "o", "st", "al", "el"}
 )
+#: A capitalised token split in a line-width window needs a half this common ("Thebank",
+#: "Russiafor"), or it is taken for a name (Menear, Bettino).
+NAME_SPLIT_ZIPF = 6.0
 #: Letters written straight after a number that are not a word run into it.
 UNITS = frozenset(
     [
@@ -211,8 +214,9 @@ def _camel_joins(text: str, lex: Vocabulary, s: Settings) -> list[Join]:
                 continue  # iPhone, eBay, McDonald, DeSantis
             left_z, right_z = lex.zipf(left), lex.zipf(right)
             common_left = left.islower() and left_z >= 4.0
-            if not right[1:].islower() and len(right) > 1 and not common_left:
-                continue  # JPMorgan-like runs of capitals are acronyms, not joins
+            acronym = len(right) > 1 and not right[1:].islower()
+            if acronym and (not common_left or len(right) < 3):
+                continue  # JPMorgan, watchOS: capitals are an acronym or a brand, not a join
             if min(left_z, right_z) < 1.0 and not common_left:
                 continue
             joins.append(
@@ -290,7 +294,9 @@ def _digit_joins(text: str, lex: Vocabulary) -> list[Join]:
             if len(left) < 2 or left.lower() in UNITS or lex.zipf(left) < 3.5:
                 continue
             start, end = token_at(text, at)
-            strength = 3.0 if lex.zipf(left) >= 4.0 else 2.0
+            # Product names are capitalised words run into numbers (Solo3): only a common
+            # lower-case word ("these15") is sure on its own.
+            strength = 3.0 if left.islower() and lex.zipf(left) >= 4.0 else 2.0
             joins.append(
                 Join(
                     at,
@@ -339,6 +345,8 @@ def _punct_joins(text: str) -> list[Join]:
         start, end = token_at(text, offset)
         if _is_address(text[start:end]):
             continue
+        if m.lastgroup == "close" and "(" in text[start : m.start()]:
+            continue  # a bracketed part of a word: "(multi)media"
         joins.append(
             Join(
                 offset,

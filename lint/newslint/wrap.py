@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from newslint.joins import (
     LETTER,
     LOWER,
+    NAME_SPLIT_ZIPF,
     PUNCT,
     UNITS,
     UPPER,
@@ -163,8 +164,8 @@ def _split_score(
         score = min(left_z, right_z) - 1.0 - whole / 2
     if before in LOWER and after in UPPER:
         score += 1.0
-    elif whole_word[:1].isupper() and min(left_z, right_z) < 3.0:
-        score -= 1.0  # likelier a name (Bettino) than a capitalised word run into another
+    elif whole_word[:1].isupper() and max(left_z, right_z) < NAME_SPLIT_ZIPF:
+        score -= 1.0  # likelier a name (Menear, Bettino) than a word run into another
     return score, left, right
 
 
