@@ -66,7 +66,8 @@ def test_strong_joins_stand_alone():
 def test_brands_names_and_units_are_not_joins():
     text = (
         "She paid with PayPal on her iPhone at McDonald's near the LaGuardia gate. "
-        "Navalny's ally met Navalny. The G7 met in the 1990s at 10am on the 5th, 5km away."
+        "Navalny's ally met Navalny. The G7 met in the 1990s at 10am on the 5th, 5km away. "
+        "The watchOS update reached Beats Solo3 owners and (multi)media studios."
     )
     assert joins(text) == []
 
