@@ -262,16 +262,13 @@ def _word_joins(text: str, lex: Vocabulary, s: Settings) -> list[Join]:
     if not accepted:
         return []
     joins = []
-    for m in _WORD_TOKEN.finditer(text):
-        split = accepted.get(m.group())
-        if split is not None:
-            gain, i = split
-            token = m.group()
+    for token, (gain, i) in accepted.items():
+        for at in _occurrences(text, token):
             joins.append(
                 Join(
-                    m.start() + i,
-                    m.start(),
-                    m.end(),
+                    at + i,
+                    at,
+                    at + len(token),
                     "word_word",
                     token[:i],
                     token[i:],
@@ -280,6 +277,22 @@ def _word_joins(text: str, lex: Vocabulary, s: Settings) -> list[Join]:
                 )
             )
     return joins
+
+
+def _occurrences(text: str, token: str) -> list[int]:
+    """Offsets where ``token`` stands as a whole word (as :data:`_WORD_TOKEN` finds it)."""
+    found = []
+    at = text.find(token)
+    while at != -1:
+        end = at + len(token)
+        before = text[at - 1] if at else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before in "_'’.@/") and not (
+            after.isalnum() or after in "_'’@/"
+        ):
+            found.append(at)
+        at = text.find(token, at + 1)
+    return found
 
 
 def _digit_joins(text: str, lex: Vocabulary) -> list[Join]:

@@ -43,6 +43,8 @@ MIN_WINDOWS, MIN_COVERAGE = 3, 0.6
 MIN_GAP_SCORE = 2.0
 #: below this Zipf frequency a token is debris, not a word a split must beat
 RARE_ZIPF = 2.5
+#: a word this common is never split in a window: no split of it beats it ("into")
+COMMON_ZIPF = 4.0
 #: a split inside a window (where a break must be) needs only this score
 WINDOW_FLOOR = 0.5
 #: strength added to a join that sits where the line width says a line ended
@@ -51,6 +53,7 @@ ON_GRID_BONUS = 1.5
 _SPACE = re.compile(r"\s")
 _LETTERS_AFTER = re.compile(rf"[{LETTER}]*")
 _TOKEN = re.compile(r"\S+")
+_EDGE_PUNCT = "\"'“”‘’()[],.;:!?"
 
 
 def _letters_before(text: str, offset: int) -> str:
@@ -97,17 +100,11 @@ def line_widths(joins: Sequence[Join], paras: Sequence[tuple[int, int]], top: in
     gaps = [(g, first) for g, first in _gaps(joins, paras) if 0 < g <= limit]
     if not gaps:
         return []
-    # Cumulative counts of gaps by length, so each width is scored in constant time.
-    later = [0] * (limit + 2)
-    firsts = [0] * (limit + 2)
-    for g, first in gaps:
-        (firsts if first else later)[g] += 1
-    for i in range(1, limit + 2):
-        later[i] += later[i - 1]
-        firsts[i] += firsts[i - 1]
+    later = sorted(g for g, first in gaps if not first)
+    firsts = sorted(g for g, first in gaps if first)
 
     def count(table: list[int], lo: float, hi: int) -> int:  # gaps in (lo, hi]
-        return table[min(hi, limit + 1)] - table[min(int(lo), limit + 1)]
+        return bisect_right(table, hi) - bisect_right(table, lo)
 
     # The narrowest best width puts some gap (of one line or two) right at its limit, so
     # only those widths need scoring.
@@ -172,10 +169,14 @@ def _split_score(
 def _best_in_window(text: str, lo: int, hi: int, vocab: Vocabulary) -> Join | None:
     """The likeliest missing space strictly inside a token, with its offset in ``[lo, hi)``."""
     best: Join | None = None
+    known = vocab.known(COMMON_ZIPF)
     for token in _TOKEN.finditer(text, max(lo - 60, 0), min(hi + 60, len(text))):
         start, end = token.span()
-        if end <= lo or start >= hi or "<" in token.group() or ">" in token.group():
+        word = token.group()
+        if end <= lo or start >= hi or "<" in word or ">" in word:
             continue  # outside the window, or a ticker such as <HKEH.HK>
+        if word.strip(_EDGE_PUNCT) in known:
+            continue  # a common word as it stands: no split of it beats it
         for offset in range(max(lo, start + 1), min(hi, end)):
             scored = _split_score(text, offset, vocab, start, end)
             if scored is None or scored[0] < WINDOW_FLOOR or (best and scored[0] <= best.strength):
