@@ -156,18 +156,17 @@ def token_at(text: str, offset: int) -> tuple[int, int]:
     return start, end
 
 
-def _best_split(token: str, lex: Vocabulary, s: Settings) -> tuple[float, int] | None:
+def _best_split(
+    token: str, lex: Vocabulary, s: Settings, cache: dict[str, tuple[float, int] | None]
+) -> tuple[float, int] | None:
     """(strength, index) of the likeliest split of lowercase ``token`` into two words.
 
     For a token the word list does not know at all, any split into two words is a join,
     the surer the commoner its rarer half ("phone|torches"). For a rare but known token
     ("fora", "inan"), the split must be ``min_gain`` (log10) likelier than the token.
     """
-    key = (token, s)
-    if key in lex.splits:
-        return lex.splits[key]
-    if len(lex.splits) > lex._CACHE_LIMIT:
-        lex.splits.clear()
+    if token in cache:
+        return cache[token]
     get, short, floor = lex.zipfs.get, lex.short_words, s.min_part_zipf
     whole = get(token, 0.0)
     best: tuple[float, int] | None = None
@@ -186,7 +185,7 @@ def _best_split(token: str, lex: Vocabulary, s: Settings) -> tuple[float, int] |
             best = (strength, i)
     if best is not None and whole and best[0] < s.min_gain:
         best = None
-    lex.splits[key] = best
+    cache[token] = best
     return best
 
 
@@ -249,11 +248,12 @@ def _word_joins(text: str, lex: Vocabulary, s: Settings) -> list[Join]:
     # Set arithmetic in C drops the lower-case words the list knows: most of any text.
     tokens = set(_WORD_TOKEN.findall(text)) - known
     accepted: dict[str, tuple[float, int]] = {}
+    cache = lex.split_cache(s)
     for token in tokens:
         lowered = token.lower()
         if (not s.split_lowercase and token.islower()) or lowered in known:
             continue
-        split = _best_split(lowered, lex, s)
+        split = _best_split(lowered, lex, s, cache)
         if split is None:
             continue
         if token[0].isupper() and text.count(token) > 1:

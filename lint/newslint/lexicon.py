@@ -71,8 +71,16 @@ class Vocabulary:
         if extra:
             self.zipfs = {**lex.zipfs, **{w.lower(): self.EXTRA_ZIPF for w in extra}}
         self.short_words = lex.short_words
-        #: token -> its best split (or None); tokens recur from document to document
-        self.splits: dict[tuple[str, object], tuple[float, int] | None] = {}
+        #: per analysis settings, token -> its best split (or None): tokens recur from
+        #: document to document
+        self._splits: dict[object, dict[str, tuple[float, int] | None]] = {}
+
+    def split_cache(self, settings: object) -> dict[str, tuple[float, int] | None]:
+        """The cache of token splits under ``settings``, emptied when it grows too large."""
+        cache = self._splits.setdefault(settings, {})
+        if len(cache) > self._CACHE_LIMIT:
+            cache.clear()
+        return cache
 
     def zipf(self, word: str) -> float:
         return self.zipfs.get(word.lower(), 0.0)
