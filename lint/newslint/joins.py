@@ -170,6 +170,7 @@ def _best_split(
     get, short, floor = lex.zipfs.get, lex.short_words, s.min_part_zipf
     whole = get(token, 0.0)
     best: tuple[float, int] | None = None
+    best_pair = 0.0
     for i in range(1, len(token)):
         left, right = token[:i], token[i:]
         left_z = get(left, 0.0) if i > 1 or left in short else 0.0
@@ -179,10 +180,11 @@ def _best_split(
         if right_z < floor:
             continue
         # A rare but known token must lose to the split; an unknown one is as sure as
-        # its rarer half is common.
+        # its rarer half is common. Of two places, the likelier pair of words wins
+        # ("payments|on", not "payment|son").
         strength = left_z + right_z - whole - 9.0 if whole else min(left_z, right_z) - 2.0
-        if best is None or strength > best[0]:
-            best = (strength, i)
+        if best is None or left_z + right_z > best_pair:
+            best, best_pair = (strength, i), left_z + right_z
     if best is not None and whole and best[0] < s.min_gain:
         best = None
     cache[token] = best

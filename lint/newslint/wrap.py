@@ -130,40 +130,53 @@ def line_widths(joins: Sequence[Join], paras: Sequence[tuple[int, int]], top: in
     return [width for score, width in sorted(scored)[:top] if score <= -MIN_GAP_SCORE]
 
 
+#: rank of punctuation and number joins against word splits of the same token
+_PREFERRED = 100.0
+
+
 def _split_score(
     text: str, offset: int, vocab: Vocabulary, start: int, end: int
-) -> tuple[float, str, str] | None:
+) -> tuple[float, float, str, str] | None:
     """How plausible a missing space at ``offset`` (inside the token ``text[start:end]``)
-    is, judged by the words on each side."""
+    is: (score, rank, left, right). The score says how sure the join is; the rank chooses
+    between places in one token (the likelier pair of words: "payments|on", not
+    "payment|son")."""
     before, after = text[offset - 1], text[offset]
     punct = PUNCT.match(text, offset - 1) or PUNCT.match(text, offset)
     if punct is not None and offset == punct_offset(punct):
-        return 2.5, text[start:offset], text[offset:end]
+        return 2.5, _PREFERRED, text[start:offset], text[offset:end]
     if (before.isalpha() and after.isdigit()) or (before.isdigit() and after.isalpha()):
         if before.isdigit() and text[offset:end].lower().strip(".,;:") in UNITS:
             return None  # "34th", "5km"
-        return 2.0, text[start:offset], text[offset:end]
+        return 2.0, _PREFERRED, text[start:offset], text[offset:end]
     if not before.isalpha() or not after.isalpha():
         return None
     left = _letters_before(text, offset)
     right = _LETTERS_AFTER.match(text, offset).group()  # type: ignore[union-attr]
-    if not (vocab.is_word(left, 2.0) and vocab.is_word(right, 2.0)):
-        return None
+    camel = before in LOWER and after in UPPER
+    left_ok, right_ok = vocab.is_word(left, 2.0), vocab.is_word(right, 2.0)
     whole_word = left + right
     if whole_word[:1].isupper() and text.count(whole_word) > 1:
         return None  # a name the document spells the same way again
-    left_z, right_z, whole = vocab.zipf(left), vocab.zipf(right), vocab.zipf(whole_word)
+    left_z, right_z = vocab.zipf(left), vocab.zipf(right)
+    if not (left_ok and right_ok):
+        # Names run into names at a line break ("MarioBrodersohn"): a capital after a
+        # lower-case letter is evidence enough when one side is a word.
+        if camel and (left_ok or right_ok) and len(left) > 1:
+            return 1.5, left_z + right_z, left, right
+        return None
+    whole = vocab.zipf(whole_word)
     # A common word must lose to the split ("fora" as "for a"); a rare or unknown token
     # ("socialmedia" is web-text debris) is split as surely as its rarer half is common.
     if whole >= RARE_ZIPF:
         score = left_z + right_z - whole - 9.0
     else:
         score = min(left_z, right_z) - 1.0 - whole / 2
-    if before in LOWER and after in UPPER:
+    if camel:
         score += 1.0
     elif whole_word[:1].isupper() and max(left_z, right_z) < NAME_SPLIT_ZIPF:
         score -= 1.0  # likelier a name (Menear, Bettino) than a word run into another
-    return score, left, right
+    return score, left_z + right_z, left, right
 
 
 def _best_in_window(text: str, lo: int, hi: int, vocab: Vocabulary) -> Join | None:
@@ -177,28 +190,28 @@ def _best_in_window(text: str, lo: int, hi: int, vocab: Vocabulary) -> Join | No
             continue  # outside the window, or a ticker such as <HKEH.HK>
         if word.strip(_EDGE_PUNCT) in known:
             continue  # a common word as it stands: no split of it beats it
+        # The likeliest place in this token, then the surest token in the window.
+        place: tuple[float, float, int, str, str] | None = None
         for offset in range(max(lo, start + 1), min(hi, end)):
             scored = _split_score(text, offset, vocab, start, end)
-            if scored is None or scored[0] < WINDOW_FLOOR or (best and scored[0] <= best.strength):
+            if scored is None or scored[0] < WINDOW_FLOOR:
                 continue
-            strength, left, right = scored
-            kind = (
-                "word_word"
-                if left[-1:].isalpha() and right[:1].isalpha()
-                else "letter_digit"
-                if (left[-1:] + right[:1]).isalnum()
-                else "punct_word"
-            )
-            best = Join(
-                offset,
-                start,
-                end,
-                kind,
-                left,
-                right,
-                strength,
-                "the line width puts a line break here",
-            )
+            score, rank, left, right = scored
+            if place is None or rank > place[1]:
+                place = (score, rank, offset, left, right)
+        if place is None or (best is not None and place[0] <= best.strength):
+            continue
+        score, _, offset, left, right = place
+        kind = (
+            "word_word"
+            if left[-1:].isalpha() and right[:1].isalpha()
+            else "letter_digit"
+            if (left[-1:] + right[:1]).isalnum()
+            else "punct_word"
+        )
+        best = Join(
+            offset, start, end, kind, left, right, score, "the line width puts a line break here"
+        )
     return best
 
 
