@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import signal
 import textwrap
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newslint.joins import Settings, candidates
 from newslint.lexicon import lexicon, vocabulary
@@ -108,3 +111,74 @@ def test_french_and_spanish(language, story):
     lines = textwrap.wrap(story, 60)
     found = joins("".join(lines), language)
     assert len(found) >= len(lines) - 2  # nearly every former line end is found
+
+
+WORDS = [
+    "the",
+    "bank",
+    "said",
+    "on",
+    "Tuesday",
+    "for",
+    "a",
+    "rates",
+    "Navalny",
+    "15",
+    "(Adds",
+    "U.S.",
+    "--",
+    "anti-viral",
+    "pct",
+    "Kremlin",
+    "mln",
+    "dlrs,",
+    "into",
+    "whichis",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(WORDS), min_size=1, max_size=120),
+    width=st.integers(min_value=20, max_value=90),
+    keep=st.lists(st.booleans(), min_size=0, max_size=40),
+)
+def test_find_joins_always_ends_and_stays_in_the_text(words, width, keep):
+    """Whatever the text, the line-width walk moves forward and finishes (a regression:
+    a window searched past its left edge once stood still forever)."""
+    lines = textwrap.wrap(" ".join(words), width)
+    # Delete some line breaks without a space, keep others as paragraph breaks.
+    text = "".join(
+        line + ("\n" if i < len(keep) and keep[i] else "") for i, line in enumerate(lines)
+    )
+    vocab = vocabulary(lexicon("en"), frozenset())
+    signal.signal(signal.SIGALRM, _too_slow)
+    signal.alarm(5)
+    try:
+        found = find_joins(text, vocab, SETTINGS)
+    finally:
+        signal.alarm(0)
+    assert all(0 < j.offset < len(text) and j.start <= j.offset <= j.end for j in found)
+
+
+def _too_slow(signum, frame):
+    raise AssertionError("find_joins did not finish within 5 s")
+
+
+def test_walk_always_moves_forward():
+    # A sentence run into the next ("months.Ministers") restarts the line count; when the
+    # window after it held no join, a search past the window's left edge once found that
+    # same join again and the walk stood still forever.
+    text = (
+        "".join(textwrap.wrap(STORY.rstrip(".") + " so it", 60))
+        + ".Ministers will meet again on Friday to discuss the budget and the new rules "
+        "for the banks, officials said."
+    )
+    vocab = vocabulary(lexicon("en"), frozenset())
+    signal.signal(signal.SIGALRM, _too_slow)
+    signal.alarm(5)
+    try:
+        found = find_joins(text, vocab, SETTINGS)
+    finally:
+        signal.alarm(0)
+    assert ("it.", "Ministers") in [(j.left, j.right) for j in found]

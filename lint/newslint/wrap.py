@@ -47,6 +47,8 @@ RARE_ZIPF = 2.5
 COMMON_ZIPF = 4.0
 #: a split inside a window (where a break must be) needs only this score
 WINDOW_FLOOR = 0.5
+#: how far past its edges an empty window is searched again (the width is an estimate)
+WIDEN = 12
 #: strength added to a join that sits where the line width says a line ended
 ON_GRID_BONUS = 1.5
 
@@ -217,9 +219,10 @@ def _best_in_window(text: str, lo: int, hi: int, vocab: Vocabulary) -> Join | No
 
 def walk(
     text: str, candidates: Sequence[Join], width: int, vocab: Vocabulary
-) -> tuple[list[Join], int]:
+) -> tuple[list[Join], int, int]:
     """Joins where the wrap width says the former line breaks were, paragraph by paragraph,
-    and the number of line-width windows walked.
+    the number of line-width windows walked, and how many joins were found only past a
+    window's edges.
 
     Gives up early (returning what it has) once so many windows came up empty that the
     width cannot be the document's: in clean text that happens within a few windows.
@@ -233,7 +236,8 @@ def walk(
         max(0, end - start - width) // width + 1 for start, end in paras if end - start > width
     )
     allowed_misses = (1 - MIN_COVERAGE) * max(expected, MIN_WINDOWS)
-    misses = 0
+    misses = 0.0
+    soft = 0
     for start, end in paras:
         prev = start
         while end - prev > width:  # a line break is still to come in this paragraph
@@ -257,13 +261,22 @@ def walk(
                 prev = inside[-1].offset
                 continue
             join = _best_in_window(text, lo, hi + 1, vocab)
-            if join is not None:
+            if join is None:
+                # The width is an estimate: look just past the window's edges, but count
+                # what is found there as weaker evidence that the width is right.
+                join = _best_in_window(
+                    text, max(lo - WIDEN, prev + 1), lo, vocab
+                ) or _best_in_window(text, hi + 1, min(hi + 1 + WIDEN, end), vocab)
+                if join is not None:
+                    soft += 1
+                    misses += 0.5
+            if join is not None and join.offset > prev:  # the walk must always move on
                 found.append(join._replace(strength=join.strength + ON_GRID_BONUS))
                 prev = join.offset
                 continue
             misses += 1
             if misses > allowed_misses or (misses >= 4 and misses > 0.6 * windows):
-                return found, max(windows, expected)
+                return found, max(windows, expected), soft
             # No join: the line may have ended at a hyphen ("anti-|viral"), which is correct.
             hyphen = text.rfind("-", lo, hi + 1)
             prev = (
@@ -271,7 +284,7 @@ def walk(
                 if hyphen > prev and text[hyphen - 1].isalpha()
                 else prev + int(0.85 * width)
             )
-    return found, windows
+    return found, windows, soft
 
 
 def find_joins(text: str, vocab: Vocabulary | None, settings: Settings) -> list[Join]:
@@ -287,8 +300,8 @@ def find_joins(text: str, vocab: Vocabulary | None, settings: Settings) -> list[
     if vocab is None or len(found) < 2:
         return strong
     for width in line_widths([j for j in found if j.strength >= 1.0], paragraphs(text)):
-        walked, windows = walk(text, found, width, vocab)
-        if windows >= MIN_WINDOWS and len(walked) >= MIN_COVERAGE * windows:
+        walked, windows, soft = walk(text, found, width, vocab)
+        if windows >= MIN_WINDOWS and len(walked) - soft >= MIN_COVERAGE * windows:
             on_grid = {j.offset: j for j in walked}
             for join in strong:
                 on_grid.setdefault(join.offset, join)
