@@ -163,9 +163,16 @@ def _split_score(
     left_z, right_z = vocab.zipf(left), vocab.zipf(right)
     if not (left_ok and right_ok):
         # Names run into names at a line break ("MarioBrodersohn"): a capital after a
-        # lower-case letter is evidence enough when one side is a word.
+        # lower-case letter is evidence enough when one side is a word. Otherwise one
+        # side must be a common word ("erodible|land", "Liebert|share").
         if camel and (left_ok or right_ok) and len(left) > 1:
             return 1.5, left_z + right_z, left, right
+        if (
+            max(left_z, right_z) >= COMMON_ZIPF + 0.5
+            and min(len(left), len(right)) >= 4
+            and vocab.zipf(whole_word) < RARE_ZIPF
+        ):
+            return WINDOW_FLOOR + 0.25, left_z + right_z, left, right
         return None
     whole = vocab.zipf(whole_word)
     # A common word must lose to the split ("fora" as "for a"); a rare or unknown token
@@ -261,6 +268,8 @@ def walk(
                 prev = inside[-1].offset
                 continue
             join = _best_in_window(text, lo, hi + 1, vocab)
+            if join is not None and join.strength < 1.0:
+                soft += 1  # a weak split fills the window but is no evidence for the width
             if join is None:
                 # The width is an estimate: look just past the window's edges, but count
                 # what is found there as weaker evidence that the width is right.
