@@ -38,7 +38,7 @@ MIN_FILL = 0.68
 OVERHANG = 2
 MIN_WIDTH, MAX_WIDTH = 30, 150
 #: evidence needed before a document counts as wrapped: windows seen, share with a join
-MIN_WINDOWS, MIN_COVERAGE = 3, 0.6
+MIN_WINDOWS, MIN_COVERAGE = 2, 0.6
 #: gaps a width must explain before it is worth walking
 MIN_GAP_SCORE = 2.0
 #: below this Zipf frequency a token is debris, not a word a split must beat
