@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import newslint
 from newslint.joins import Settings, candidates
 from newslint.lexicon import lexicon, vocabulary
 from newslint.wrap import find_joins, line_widths, paragraphs
@@ -182,3 +183,22 @@ def test_walk_always_moves_forward():
     finally:
         signal.alarm(0)
     assert ("it.", "Ministers") in [(j.left, j.right) for j in found]
+
+
+RUSSIAN = (
+    "Правительство объявило во вторник о повышении помощи фермерам, пострадавшим от "
+    "засухи. Эту меру профсоюзы требовали уже несколько недель, и министр сказал, что "
+    "деньги поступят до конца сезона уборки урожая на юге страны и на островах."
+)
+
+
+def test_cyrillic_text_without_language_metadata_is_read_as_russian():
+    from newslint.lexicon import script_language
+
+    assert script_language(RUSSIAN, "en") == "ru"
+    assert script_language(STORY, "en") == "en"
+    linter = newslint.make_linter(select=["concatenation"])
+    assert newslint.lint_text(RUSSIAN, linter=linter) == []
+    lines = textwrap.wrap(RUSSIAN, 60)
+    findings = newslint.lint_text("".join(lines), linter=linter)
+    assert len(findings) >= len(lines) - 2

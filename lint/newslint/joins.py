@@ -31,8 +31,9 @@ from typing import NamedTuple
 
 from newslint.lexicon import Vocabulary
 
-LOWER = "a-zß-öø-ÿ"
-UPPER = "A-ZÀ-ÖØ-Þ"
+# Latin (with the Latin-1 accented letters) and Cyrillic.
+LOWER = "a-zß-öø-ÿа-яё"
+UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
 LETTER = LOWER + UPPER
 
 #: Capitalised short prefixes of real names written in camel case (McDonald, DeSantis).

@@ -9,10 +9,11 @@ probable together than the joined string is on its own.
 from __future__ import annotations
 
 import math
+import re
 from functools import cache
 
 #: Languages with a usable word list. wordfreq has more; these are the ones tested here.
-SUPPORTED = frozenset({"en", "de", "fr", "es", "it", "nl", "pt"})
+SUPPORTED = frozenset({"en", "de", "fr", "es", "it", "nl", "pt", "ru"})
 
 #: One-letter words that may stand as one half of a join ("for|a", "to|a").
 SHORT_WORDS = {
@@ -23,6 +24,7 @@ SHORT_WORDS = {
     "pt": frozenset({"a", "e", "o"}),
     "de": frozenset(),
     "nl": frozenset(),
+    "ru": frozenset({"и", "в", "к", "с", "у", "о", "а", "я"}),
 }
 
 
@@ -95,3 +97,19 @@ class Vocabulary:
 def vocabulary(lex: Lexicon, extra: frozenset[str]) -> Vocabulary:
     """The shared :class:`Vocabulary` of a lexicon and a set of extra words."""
     return Vocabulary(lex, extra)
+
+
+_CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
+_LATIN = re.compile(r"[a-zA-Z]")
+
+
+def script_language(text: str, default: str) -> str:
+    """``default``, unless the text is written mostly in Cyrillic (then ``ru``): for
+    documents whose metadata names no language, a Latin-script default would know none
+    of their words."""
+    sample = text[:2000]
+    if _CYRILLIC.search(sample) is None:  # the common case, decided in one scan
+        return default
+    if len(_CYRILLIC.findall(sample)) > len(_LATIN.findall(sample)):
+        return "ru"
+    return default

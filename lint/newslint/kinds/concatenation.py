@@ -47,7 +47,7 @@ from pydantic import Field
 from newslint.document import DEFAULT_LANGUAGE, Document
 from newslint.finding import Applicability, Edit, Finding, Fix
 from newslint.joins import Join, Settings
-from newslint.lexicon import lexicon, vocabulary
+from newslint.lexicon import lexicon, script_language, vocabulary
 from newslint.rule import RuleBase
 from newslint.wrap import find_joins
 
@@ -65,7 +65,7 @@ class Rule(RuleBase):
     min_gain: float = 1.0
     isolated_strength: float = 3.0
     split_lowercase_languages: list[str] = Field(
-        default_factory=lambda: ["en", "fr", "es", "it", "pt"]
+        default_factory=lambda: ["en", "fr", "es", "it", "pt", "ru"]
     )
     words: list[str] = Field(default_factory=list)
 
@@ -114,6 +114,8 @@ def build(rules: Sequence[Rule]) -> Callable[[Document], list[Finding]]:
 
     def check(document: Document) -> list[Finding]:
         language = document.language or DEFAULT_LANGUAGE
+        if not any(key in document.metadata for key in ("language", "lang")):
+            language = script_language(document.text, language)
         if language not in settings_by_language:
             settings_by_language[language] = shared_settings(rules, language)
         settings = settings_by_language[language]
