@@ -127,6 +127,14 @@ def test_languages_limit_a_rule():
     rule = make_rule("pattern", pattern="Werbung", languages=["de"])
     assert spans(rule, "Werbung") == []
     assert spans(rule, "Werbung", language="de-DE") == ["Werbung"]
+    assert spans(rule, "Werbung", lang="de_AT") == ["Werbung"]
+
+
+@pytest.mark.parametrize("value", ["mixed (mostly en)", "English", "", 42])
+def test_a_language_value_that_is_not_a_code_falls_back_to_the_default(value):
+    from newslint.document import Document, document_language
+
+    assert document_language(Document("x", metadata={"language": value}), "fr") == "fr"
 
 
 # block --------------------------------------------------------------------------------

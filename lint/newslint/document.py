@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 DEFAULT_LANGUAGE = "en"
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 
 
 def document_language(document: Document, default: str = DEFAULT_LANGUAGE) -> str:
     """The document's language code from its metadata (``language`` or ``lang``), else default.
 
-    Regional variants count as their language: ``en-GB`` and ``en_US`` are ``en``.
+    Regional variants count as their language: ``en-GB`` and ``en_US`` are ``en``; a value
+    that is not a language code is ignored.
     """
     for key in ("language", "lang"):
         value = document.metadata.get(key)
-        if isinstance(value, str) and value.strip():
-            return value.strip().lower().replace("_", "-").split("-")[0]
+        if isinstance(value, str):
+            code = value.strip().lower().replace("_", "-").split("-")[0]
+            # Only an ISO 639 code counts: "mixed (mostly en)" or "English" says nothing
+            # rules can use, so the default stands.
+            if _LANGUAGE_CODE.fullmatch(code):
+                return code
     return default
 
 
