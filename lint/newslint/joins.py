@@ -43,6 +43,8 @@ NAME_PREFIXES = frozenset(
 #: A capitalised token split in a line-width window needs a half this common ("Thebank",
 #: "Russiafor"), or it is taken for a name (Menear, Bettino).
 NAME_SPLIT_ZIPF = 6.0
+#: Zipf frequency of function words ("the", "of", "and", "for", "to", "in", "a").
+FUNCTION_WORD_ZIPF = 6.5
 #: Letters written straight after a number that are not a word run into it.
 UNITS = frozenset(
     [
@@ -184,6 +186,10 @@ def _best_split(
         # its rarer half is common. Of two places, the likelier pair of words wins
         # ("payments|on", not "payment|son").
         strength = left_z + right_z - whole - 9.0 if whole else min(left_z, right_z) - 2.0
+        if not whole and left_z >= FUNCTION_WORD_ZIPF and right_z >= 3.0:
+            # "thepurchase", "ofredeemable": no unknown word starts with a function word
+            # followed by a real word; sure even without the line-width evidence.
+            strength = max(strength, s.isolated_strength)
         if best is None or left_z + right_z > best_pair:
             best, best_pair = (strength, i), left_z + right_z
     if best is not None and whole and best[0] < s.min_gain:

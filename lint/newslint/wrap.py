@@ -154,6 +154,8 @@ def _split_score(
     if not before.isalpha() or not after.isalpha():
         return None
     left = _letters_before(text, offset)
+    if left.endswith(("'s", "’s")) and len(left) > 3:
+        left = left[:-2]  # a possessive run into the next word: "December'sincreased"
     right = _LETTERS_AFTER.match(text, offset).group()  # type: ignore[union-attr]
     camel = before in LOWER and after in UPPER
     left_ok, right_ok = vocab.is_word(left, 2.0), vocab.is_word(right, 2.0)
