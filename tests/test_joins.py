@@ -65,6 +65,8 @@ def test_strong_joins_stand_alone():
     assert joins("The talks broke down in earlyJanuary.") == [("early", "January")]
     assert joins("Prices fell, he said.The bank declined to comment.") == [("said.", "The")]
     assert joins("He said these15 minutes changed nothing.") == [("these", "15")]
+    # A function word run into a real word that makes no word together.
+    assert joins("The board approved thepurchase of new trucks.") == [("the", "purchase")]
 
 
 def test_brands_names_and_units_are_not_joins():
