@@ -44,7 +44,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from newslint.document import DEFAULT_LANGUAGE, Document
+from newslint.document import DEFAULT_LANGUAGE, Document, document_language
 from newslint.finding import Applicability, Edit, Finding, Fix
 from newslint.joins import Join, Settings
 from newslint.lexicon import lexicon, script_language, vocabulary
@@ -114,7 +114,7 @@ def build(rules: Sequence[Rule]) -> Callable[[Document], list[Finding]]:
 
     def check(document: Document) -> list[Finding]:
         language = document.language or DEFAULT_LANGUAGE
-        if not any(key in document.metadata for key in ("language", "lang")):
+        if not document_language(document, default=""):  # the metadata names none
             language = script_language(document.text, language)
         if language not in settings_by_language:
             settings_by_language[language] = shared_settings(rules, language)
