@@ -189,3 +189,16 @@ def test_headless_block():
     text = "A sentence of the article.\n\nOne two three\nFour five six\nSeven eight\nNine ten\n"
     (found,) = spans(rule, text)
     assert found.startswith("One two three")
+
+
+def test_pattern_prefilter_skips_texts_without_its_literals():
+    rule = make_rule("pattern", pattern=r"\bPHOTO: .+", prefilter=["PHOTO"])
+    assert spans(rule, "x\nPHOTO: a view") == ["PHOTO: a view"]
+    # The same pattern would match with ignore-case, but the literal is absent: skipped.
+    loose = make_rule("pattern", pattern=r"(?i)\bphoto: .+", prefilter=["PHOTO"])
+    assert spans(loose, "photo: a view") == []
+
+
+def test_block_without_its_heading_anywhere_is_skipped_and_found_when_present():
+    assert spans(block(), TAIL.replace("Next In World", "Next door news")) == []
+    assert len(spans(block(), TAIL.replace("Next In World", "  next in world:  "))) == 1

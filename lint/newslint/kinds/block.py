@@ -76,6 +76,15 @@ class Rule(RuleBase):
             return None
         return re.compile("(?:" + "|".join(self.heading) + r")\s*:?", re.IGNORECASE)
 
+    @cached_property
+    def heading_line(self) -> Any:
+        """A heading alone on its line, searched for in the whole text at once: most
+        documents have none, and then their lines need not be looked at."""
+        if not self.heading:
+            return None
+        source = r"^[ \t]*(?:" + "|".join(self.heading) + r")[ \t]*:?[ \t]*$"
+        return re.compile(source, re.IGNORECASE | re.MULTILINE)
+
     def headline_like(self, line: str) -> bool:
         if len(line) > self.max_chars or line.endswith(_SENTENCE_END):
             return False
@@ -116,6 +125,8 @@ def _nonblank(lines: list[tuple[int, int, str]], lo: int, hi: int) -> int:
 
 def find_blocks(rule: Rule, text: str) -> list[tuple[int, int, str, int]]:
     """(start, end, heading, number of lines) of each block of ``rule`` in ``text``."""
+    if rule.heading_line is not None and rule.heading_line.search(text) is None:
+        return []
     lines = _lines(text)
     blocks = []
     i = 0

@@ -15,6 +15,10 @@ Options:
     look only at the first / last N lines.
 ``report``: ``match`` (default) or ``line``
     report the match, or the whole line(s) it is on.
+``prefilter``
+    literal strings (case-sensitive) of which a text must contain at least one for the
+    pattern to be run on it: a fast pre-check for slow patterns. Every match of the
+    pattern must contain one of them, or the rule would miss it.
 
 A ``replace`` fix may refer to the pattern's groups (``\\1``, ``\\g<name>``), and the message
 may name its named groups (``{name}``) besides ``{match}``.
@@ -33,7 +37,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import regex
 from pydantic import Field, model_validator
@@ -53,6 +57,9 @@ class Rule(RuleBase):
     head: int | None = Field(default=None, ge=1)
     tail: int | None = Field(default=None, ge=1)
     report: Literal["match", "line"] = "match"
+    #: literal strings of which the text must contain one for the pattern to match at all
+    #: (case-sensitive); a text with none is skipped without running the pattern
+    prefilter: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
 
     @model_validator(mode="before")
     @classmethod
@@ -144,7 +151,7 @@ def build(rules: Sequence[Rule]) -> Callable[[Document], list[Finding]]:
             compiled = rule.compiled
             for field in rule.fields:
                 text = document.fields.get(field)
-                if not text:
+                if not text or (rule.prefilter and not any(t in text for t in rule.prefilter)):
                     continue
                 lo, hi = _window(rule, text)
                 if rule.scope == "line":
