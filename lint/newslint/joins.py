@@ -125,7 +125,8 @@ class Join(NamedTuple):
     reason: str
 
 
-_CAMEL = re.compile(rf"[{LOWER}][{UPPER}]")
+# The capital first: capitals are rare, so the engine skips ahead to them.
+_CAMEL = re.compile(rf"[{UPPER}](?<=[{LOWER}][{UPPER}])")
 _TRANSITION = re.compile(rf"(?<=[{LOWER}])(?=[{UPPER}])")
 _WORD_TOKEN = re.compile(rf"(?<![{LETTER}\d_'’.@/])[{UPPER}]?[{LOWER}]{{3,}}(?![{LETTER}\d_'’@/])")
 _POSSESSIVE = re.compile(rf"['’]s(?<=[{LETTER}]['’]s)(?=[{LOWER}]{{3,}})")
