@@ -286,7 +286,7 @@ def walk(
                 prev = join.offset
                 continue
             misses += 1
-            if misses > allowed_misses or (misses >= 4 and misses > 0.6 * windows):
+            if misses > allowed_misses or (misses >= 3 and misses > 0.5 * windows):
                 return found, max(windows, expected), soft
             # No join: the line may have ended at a hyphen ("anti-|viral"), which is correct.
             hyphen = text.rfind("-", lo, hi + 1)
