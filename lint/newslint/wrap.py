@@ -157,26 +157,34 @@ def _split_score(
     if left.endswith(("'s", "’s")) and len(left) > 3:
         left = left[:-2]  # a possessive run into the next word: "December'sincreased"
     right = _LETTERS_AFTER.match(text, offset).group()  # type: ignore[union-attr]
-    camel = before in LOWER and after in UPPER
-    left_ok, right_ok = vocab.is_word(left, 2.0), vocab.is_word(right, 2.0)
     whole_word = left + right
-    if whole_word[:1].isupper() and text.count(whole_word) > 1:
+    repeated = whole_word[:1].isupper() and text.count(whole_word) > 1
+    scored = _pair_score(left, right, before in LOWER and after in UPPER, repeated, vocab)
+    return None if scored is None else (*scored, left, right)
+
+
+def _pair_score(
+    left: str, right: str, camel: bool, repeated: bool, vocab: Vocabulary
+) -> tuple[float, float] | None:
+    """(score, rank) of ``left`` and ``right`` as two words run together, or None."""
+    if repeated:
         return None  # a name the document spells the same way again
+    left_ok, right_ok = vocab.is_word(left, 2.0), vocab.is_word(right, 2.0)
     left_z, right_z = vocab.zipf(left), vocab.zipf(right)
     if not (left_ok and right_ok):
         # Names run into names at a line break ("MarioBrodersohn"): a capital after a
         # lower-case letter is evidence enough when one side is a word. Otherwise one
         # side must be a common word ("erodible|land", "Liebert|share").
         if camel and (left_ok or right_ok) and len(left) > 1:
-            return 1.5, left_z + right_z, left, right
+            return 1.5, left_z + right_z
         if (
             max(left_z, right_z) >= COMMON_ZIPF + 0.5
             and min(len(left), len(right)) >= 4
-            and vocab.zipf(whole_word) < RARE_ZIPF
+            and vocab.zipf(left + right) < RARE_ZIPF
         ):
-            return WINDOW_FLOOR + 0.25, left_z + right_z, left, right
+            return WINDOW_FLOOR + 0.25, left_z + right_z
         return None
-    whole = vocab.zipf(whole_word)
+    whole = vocab.zipf(left + right)
     # A common word must lose to the split ("fora" as "for a"); a rare or unknown token
     # ("socialmedia" is web-text debris) is split as surely as its rarer half is common.
     if whole >= RARE_ZIPF:
@@ -185,9 +193,36 @@ def _split_score(
         score = min(left_z, right_z) - 1.0 - whole / 2
     if camel:
         score += 1.0
-    elif whole_word[:1].isupper() and max(left_z, right_z) < NAME_SPLIT_ZIPF:
+    elif left[:1].isupper() and max(left_z, right_z) < NAME_SPLIT_ZIPF:
         score -= 1.0  # likelier a name (Menear, Bettino) than a word run into another
-    return score, left_z + right_z, left, right
+    return score, left_z + right_z
+
+
+def _token_places(
+    text: str, token: str, start: int, lo: int, hi: int, vocab: Vocabulary
+) -> list[tuple[float, float, int, str, str]]:
+    """(score, rank, offset, left, right) of each plausible join in a token, within
+    ``[lo, hi)``."""
+    places = []
+    core = token.strip(_EDGE_PUNCT)
+    if core.isalpha():
+        # Letters only (most tokens): split the string itself, no look at the text.
+        at = start + token.index(core)
+        repeated = core[0].isupper() and text.count(core) > 1
+        for offset in range(max(lo, at + 1), min(hi, at + len(core))):
+            i = offset - at
+            left, right = core[:i], core[i:]
+            camel = left[-1] in LOWER and right[0] in UPPER
+            scored = _pair_score(left, right, camel, repeated, vocab)
+            if scored is not None:
+                places.append((*scored, offset, left, right))
+        return places
+    for offset in range(max(lo, start + 1), min(hi, start + len(token))):
+        scored = _split_score(text, offset, vocab, start, start + len(token))
+        if scored is not None:
+            score, rank, left, right = scored
+            places.append((score, rank, offset, left, right))
+    return places
 
 
 def _best_in_window(text: str, lo: int, hi: int, vocab: Vocabulary) -> Join | None:
@@ -202,14 +237,11 @@ def _best_in_window(text: str, lo: int, hi: int, vocab: Vocabulary) -> Join | No
         if word.strip(_EDGE_PUNCT) in known:
             continue  # a common word as it stands: no split of it beats it
         # The likeliest place in this token, then the surest token in the window.
-        place: tuple[float, float, int, str, str] | None = None
-        for offset in range(max(lo, start + 1), min(hi, end)):
-            scored = _split_score(text, offset, vocab, start, end)
-            if scored is None or scored[0] < WINDOW_FLOOR:
-                continue
-            score, rank, left, right = scored
-            if place is None or rank > place[1]:
-                place = (score, rank, offset, left, right)
+        place = max(
+            (p for p in _token_places(text, word, start, lo, hi, vocab) if p[0] >= WINDOW_FLOOR),
+            key=lambda p: p[1],
+            default=None,
+        )
         if place is None or (best is not None and place[0] <= best.strength):
             continue
         score, _, offset, left, right = place
