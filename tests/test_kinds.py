@@ -202,3 +202,8 @@ def test_pattern_prefilter_skips_texts_without_its_literals():
 def test_block_without_its_heading_anywhere_is_skipped_and_found_when_present():
     assert spans(block(), TAIL.replace("Next In World", "Next door news")) == []
     assert len(spans(block(), TAIL.replace("Next In World", "  next in world:  "))) == 1
+
+
+def test_message_placeholders_are_filled_in_one_pass():
+    rule = make_rule("pattern", pattern=r"(?P<who>\w+)", message="{match} by {who} {}")
+    assert rule.render(match="{who}", who="x") == "{who} by x {}"

@@ -136,9 +136,18 @@ class RuleBase(Strict):
     def level(self) -> Severity:
         return Severity.parse(self.severity)
 
+    @cached_property
+    def _template(self) -> str:
+        """The message as a str.format template: its own braces escaped, placeholders not."""
+        template = self.message.replace("{", "{{").replace("}", "}}")
+        for name in set(_PLACEHOLDER.findall(self.message)):
+            template = template.replace("{{" + name + "}}", "{" + name + "}")
+        return template
+
     def render(self, **values: str) -> str:
-        """The rule's message with its placeholders filled in."""
-        return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), self.message)
+        """The rule's message with its placeholders filled in (in one pass, so a value
+        that itself looks like a placeholder is left alone)."""
+        return self._template.format_map(_Unfilled(values))
 
     def finding(
         self,
@@ -181,6 +190,13 @@ class RuleBase(Strict):
         else:
             edit = Edit(start, end, spec.replacement if replacement is None else replacement)
         return Fix((edit,), spec.applicability)
+
+
+class _Unfilled(dict):
+    """Values for a message; a placeholder without one stays as written."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
 
 
 def line_span(text: str, start: int, end: int) -> tuple[int, int]:
