@@ -87,9 +87,6 @@ class Document:
             if isinstance(value, str) and name not in self.fields:
                 self.fields[name] = value
 
-    def field_text(self, name: str) -> str | None:
-        return self.fields.get(name)
-
     def with_field(self, name: str, value: str) -> Document:
         """A copy of this document with one text field replaced (used by the fixer)."""
         fields = dict(self.fields)

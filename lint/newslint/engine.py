@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from newslint.document import DEFAULT_LANGUAGE, Document, document_language
 from newslint.finding import Finding
@@ -45,18 +45,6 @@ class Linter:
                 if f.rule not in self._languages or language in self._languages[f.rule]
             ]
         return sorted((locate(document, f) for f in findings), key=lambda f: f.sort_key)
-
-    def lint_many(self, documents: Iterable[Document]) -> list[Finding]:
-        """Findings of every document, in document order."""
-        out: list[Finding] = []
-        for document in documents:
-            out.extend(self.lint(document))
-        return out
-
-    def subset(self, rule_ids: Sequence[str]) -> Linter:
-        """A linter with only the named rules (same order and options)."""
-        wanted = set(rule_ids)
-        return Linter([r for r in self.rules if r.id in wanted], language=self.language)
 
 
 def locate(document: Document, finding: Finding) -> Finding:

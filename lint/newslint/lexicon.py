@@ -40,10 +40,6 @@ class Lexicon:
         self.zipfs: dict[str, float] = {w: math.log10(f) + 9.0 for w, f in freq.items()}
         self.short_words = SHORT_WORDS.get(language, frozenset())
 
-    def zipf(self, word: str) -> float:
-        """Zipf frequency of ``word`` (0.0 when unknown)."""
-        return self.zipfs.get(word.lower(), 0.0)
-
     @cache  # noqa: B019 - one Lexicon per language lives for the whole process
     def vocabulary(self, min_zipf: float) -> frozenset[str]:
         """Every word at least as frequent as ``min_zipf``, lowercase and capitalised, for

@@ -188,22 +188,3 @@ def load_rules(paths: Iterable[str | Path]) -> list[RuleBase]:
     if problems:
         raise RuleFileError(problems)
     return rules
-
-
-def merge(base: Sequence[RuleBase], extra: Sequence[RuleBase], origin: str) -> list[RuleBase]:
-    """``base`` plus ``extra``, refusing an id or name that ``base`` already has."""
-    taken = {r.id for r in base} | {r.name for r in base}
-    problems = [
-        Problem(
-            origin,
-            None,
-            r.id,
-            "id" if r.id in taken else "name",
-            f"{r.id if r.id in taken else r.name!r} clashes with a built-in rule",
-        )
-        for r in extra
-        if r.id in taken or r.name in taken
-    ]
-    if problems:
-        raise RuleFileError(problems)
-    return [*base, *extra]
