@@ -280,3 +280,9 @@ def test_seed_snapshot(capsys, monkeypatch):
     expected = json.loads((ROOT / "seeds" / "expected-findings.json").read_text())
     assert code == 1
     assert json.loads(out) == expected
+
+
+def test_user_rule_reusing_a_builtin_id_exits_2(capsys, workdir):
+    (workdir / "mine.yaml").write_text(UNSAFE_RULE.replace("id: XX001", "id: NL101"))
+    code, _, err = run(capsys, "--rules", "mine.yaml", ".")
+    assert code == 2 and "mine.yaml: rule NL101: field 'id'" in err

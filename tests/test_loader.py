@@ -100,3 +100,17 @@ def test_duplicate_ids_across_files(tmp_path):
 
 def test_builtin_rules_are_found():
     assert (builtin_rules_dir() / "boilerplate.yaml").is_file()
+
+
+def test_a_user_rule_may_not_reuse_a_builtin_id_or_name(tmp_path):
+    from newslint.loader import builtin_rules
+
+    builtin = builtin_rules()
+    (tmp_path / "mine.yaml").write_text(
+        GOOD.replace("id: XX100", "id: NL101").replace("name: shouting", "name: photo-caption")
+    )
+    with pytest.raises(RuleFileError) as info:
+        load_rules([tmp_path], taken=builtin)
+    found = {(p.rule, p.field) for p in info.value.problems}
+    assert found == {("NL101", "id"), ("NL101", "name")}
+    assert all("built-in" in p.message and "mine.yaml" in p.path for p in info.value.problems)

@@ -28,7 +28,8 @@ def make_linter(
     ``rule_files``, narrowed by ``select``/``extend_select``/``ignore`` (rule ids, id
     prefixes, names or categories). Build it once and reuse it: compiling is the slow part.
     """
-    rules = [*(builtin_rules() if builtin else ()), *load_rules(rule_files)]
+    base = builtin_rules() if builtin else ()
+    rules = [*base, *load_rules(rule_files, taken=base)]
     selection = Selection(
         select=tuple(select) if select is not None else ("ALL",),
         extend_select=tuple(extend_select),

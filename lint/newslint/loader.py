@@ -160,11 +160,14 @@ def builtin_rules() -> tuple[RuleBase, ...]:
     return tuple(load_rules([builtin_rules_dir()]))
 
 
-def load_rules(paths: Iterable[str | Path]) -> list[RuleBase]:
-    """Rules from every file under ``paths``; ids and names must be unique across them."""
+def load_rules(paths: Iterable[str | Path], *, taken: Sequence[RuleBase] = ()) -> list[RuleBase]:
+    """Rules from every file under ``paths``. Ids and names must be unique across those
+    files and must not reuse one of ``taken`` (the built-in rules, when adding to them)."""
     rules: list[RuleBase] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
+    for rule in taken:
+        seen[rule.id] = seen[rule.name] = "the built-in rules"
     for path in rule_files(paths):
         try:
             loaded = load_file(path)

@@ -99,8 +99,8 @@ def resolve(args: argparse.Namespace, *, select: bool = True) -> Context:
     for path in extra:
         if not path.exists():
             raise UsageError(f"rule path {path} does not exist")
-    rules = [*(builtin_rules() if builtin else ()), *load_rules(extra)]
-    _check_clashes(rules)
+    base = builtin_rules() if builtin else ()
+    rules = [*base, *load_rules(extra, taken=base)]
     if select:
         chosen = _split(getattr(args, "select", None))
         selection = Selection(
@@ -116,16 +116,6 @@ def resolve(args: argparse.Namespace, *, select: bool = True) -> Context:
         except UnknownSelector as exc:
             raise UsageError(str(exc)) from None
     return Context(loaded=loaded, rules=rules)
-
-
-def _check_clashes(rules: list[RuleBase]) -> None:
-    """User rules may not reuse a built-in (or each other's) id or name."""
-    seen: dict[str, str] = {}
-    for rule in rules:
-        for what, key in (("id", rule.id), ("name", rule.name)):
-            if key in seen:
-                raise UsageError(f"rule {rule.id}: {what} {key!r} is already used by {seen[key]}")
-            seen[key] = f"rule {rule.id}"
 
 
 def report_error(exc: Exception) -> int:
