@@ -22,13 +22,15 @@ MAX_ITERATIONS = 10
 class FixResult:
     """What fixing one document did.
 
-    ``document`` is the fixed document; ``applied`` the findings whose fixes were applied
+    ``document`` is the fixed document; ``found`` the findings in the text before any fix;
+    ``applied`` the findings whose fixes were applied
     (positions as they were in the text of the round that applied them); ``remaining`` the
     findings left in the fixed text; ``dropped`` fixes refused because they broke an
     invariant; ``converged`` is false when the loop hit its cap with fixes still to apply.
     """
 
     document: Document
+    found: list[Finding] = field(default_factory=list)
     applied: list[Finding] = field(default_factory=list)
     remaining: list[Finding] = field(default_factory=list)
     dropped: list[tuple[Finding, str]] = field(default_factory=list)
@@ -100,8 +102,8 @@ def fix_document(
     max_iterations: int = MAX_ITERATIONS,
 ) -> FixResult:
     """Fix ``document`` to a fixed point with ``linter``'s rules."""
-    result = FixResult(document)
     findings = linter.lint(document)
+    result = FixResult(document, found=findings)
     refused: set[tuple[str, str, int, int]] = set()
     while True:
         candidates = [

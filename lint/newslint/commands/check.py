@@ -217,7 +217,7 @@ class Run:
                 self.error(str(item))
                 continue
             result = self.fix(item)
-            self.record(item, self.linter.lint(item))
+            self.record(item, result.found)
             self.fixed += len(result.applied)
             for name, new in result.document.fields.items():
                 old = item.fields.get(name, "")
