@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import newslint
-from newslint.joins import Settings, candidates
+from newslint.joins import Settings, TokenJoins, candidates, token_offsets
 from newslint.lexicon import lexicon, vocabulary
 from newslint.wrap import find_joins, line_widths, paragraphs
 
@@ -156,6 +156,51 @@ def test_find_joins_always_ends_and_stays_in_the_text(words, width, keep):
     )
     found = find_joins_in_time(text)
     assert all(0 < j.offset < len(text) and j.start <= j.offset <= j.end for j in found)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    first=st.lists(st.sampled_from(WORDS), min_size=1, max_size=60),
+    second=st.lists(st.sampled_from(WORDS), min_size=1, max_size=60),
+    glue=st.lists(st.booleans(), min_size=0, max_size=60),
+)
+def test_remembered_tokens_give_the_same_candidates_as_fresh_ones(first, second, glue):
+    """Candidates are remembered token by token across documents; what a document gets
+    must not depend on what was analysed before it."""
+    vocab = vocabulary(lexicon("en"), frozenset())
+
+    def text(words):
+        return "".join(w + ("" if i < len(glue) and glue[i] else " ") for i, w in enumerate(words))
+
+    warm = TokenJoins(vocab, SETTINGS)
+    warm.candidates(text(first))
+    assert warm.candidates(text(second)) == TokenJoins(vocab, SETTINGS).candidates(text(second))
+
+
+def test_a_capitalised_join_spelt_twice_in_one_document_is_a_name():
+    vocab = vocabulary(lexicon("en"), frozenset())
+    joins = TokenJoins(vocab, SETTINGS)
+    once = "Talks resumed. Thebank said rates would rise."
+    assert [j.left for j in joins.candidates(once) if j.type == "word_word"] == ["The"]
+    # The same token, remembered from the document before, in a document that spells it
+    # twice: a name there.
+    twice = "Thebank opened. Thebank closed."
+    assert [j for j in joins.candidates(twice) if j.type == "word_word"] == []
+    assert [j.left for j in joins.candidates(once) if j.type == "word_word"] == ["The"]
+
+
+def test_token_memory_is_bounded():
+    vocab = vocabulary(lexicon("en"), frozenset())
+    joins = TokenJoins(vocab, SETTINGS, limit=50)
+    base = len(joins._clean)
+    for i in range(500):
+        joins.candidates(f"Zorblax{i} wentto Quuxville{i}.")
+    assert len(joins._clean) + len(joins._held) <= base + 51
+    assert [j.offset for j in joins.candidates("He wentto Paris.")] == [7]
+
+
+def test_token_offsets_are_whole_tokens_only():
+    assert token_offsets("bythe abythe bythe\nbythe, bythe", "bythe") == [0, 13, 26]
 
 
 def _too_slow(signum, frame):

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import NamedTuple
 
 from newslint.lexicon import Vocabulary
@@ -123,17 +124,21 @@ class Join(NamedTuple):
     right: str
     strength: float
     reason: str
+    #: a word the document may spell the same way again (then it is a name, not a join);
+    #: checked per document, since candidates are found token by token
+    name: str | None = None
 
 
 # The capital first: capitals are rare, so the engine skips ahead to them.
 _CAMEL = re.compile(rf"[{UPPER}](?<=[{LOWER}][{UPPER}])")
 _TRANSITION = re.compile(rf"(?<=[{LOWER}])(?=[{UPPER}])")
-_WORD_TOKEN = re.compile(rf"(?<![{LETTER}\d_'’.@/])[{UPPER}]?[{LOWER}]{{3,}}(?![{LETTER}\d_'’@/])")
-_POSSESSIVE = re.compile(rf"['’]s(?<=[{LETTER}]['’]s)(?=[{LOWER}]{{3,}})")
+_WORD_TOKEN = re.compile(rf"(?<![\w'’.@/])[{UPPER}]?[{LOWER}]{{3,}}(?![\w'’@/])")
 # Starting each pattern with the character it consumes lets the engine skip ahead to it.
 _DIGIT_HIT = re.compile(rf"\d(?<=[{LETTER}]\d)|\d(?=[{LOWER}]{{2}})")
 _LETTER_DIGIT = re.compile(rf"(?<![{LETTER}\d_./@-])[{UPPER}]?[{LOWER}]+$")
 _DIGIT_LETTER = re.compile(rf"[{LOWER}]{{2,}}(?![{LETTER}\d])")
+#: what any punctuation, dash or number join needs: a gate before looking closer
+_STRUCTURE = re.compile(rf"[,;.!?)(][{LETTER}]|--|[{LETTER}]\d|\d[{LOWER}]")
 _PUNCT_HIT = re.compile(rf"[,;.!?)(](?=[{LETTER}])")
 # Each alternative starts with the punctuation it consumes, so the engine can skip ahead
 # to those characters; the lookbehinds then check what came before.
@@ -171,18 +176,16 @@ def _best_split(
     """
     if token in cache:
         return cache[token]
-    get, short, floor = lex.zipfs.get, lex.short_words, s.min_part_zipf
+    parts = lex.parts(s.min_part_zipf)
+    # Set look-ups in one comprehension: most tokens have no place where both halves are
+    # words, and the rest have one or two.
+    places = [i for i in range(1, len(token)) if token[:i] in parts and token[i:] in parts]
+    get = lex.zipfs.get
     whole = get(token, 0.0)
     best: tuple[float, int] | None = None
     best_pair = 0.0
-    for i in range(1, len(token)):
-        left, right = token[:i], token[i:]
-        left_z = get(left, 0.0) if i > 1 or left in short else 0.0
-        if left_z < floor:
-            continue
-        right_z = get(right, 0.0) if len(right) > 1 or right in short else 0.0
-        if right_z < floor:
-            continue
+    for i in places:
+        left_z, right_z = get(token[:i], 0.0), get(token[i:], 0.0)
         # A rare but known token must lose to the split; an unknown one is as sure as
         # its rarer half is common. Of two places, the likelier pair of words wins
         # ("payments|on", not "payment|son").
@@ -213,8 +216,8 @@ def _camel_joins(text: str, lex: Vocabulary, s: Settings) -> list[Join]:
             continue  # one token, several transitions: all handled below
         seen.add(start)
         token = text[start:end]
-        if lex.zipf(token) >= s.max_joined_zipf or text.count(token) > 1:
-            continue  # a brand or a name the document spells this way: PayPal, YouTube
+        if lex.zipf(token) >= s.max_joined_zipf:
+            continue  # a brand that is a word in its own right: PayPal, YouTube
         cuts = [t.start() for t in _TRANSITION.finditer(token)]
         bounds = [0, *cuts, len(token)]
         for k, cut in enumerate(cuts):
@@ -238,6 +241,7 @@ def _camel_joins(text: str, lex: Vocabulary, s: Settings) -> list[Join]:
                     right,
                     3.0 if common_left else 2.0,
                     "a lower-case letter runs into a capital",
+                    token,  # a name the document spells this way again is not a join
                 )
             )
     return joins
@@ -253,56 +257,33 @@ def _letters_around(text: str, offset: int) -> tuple[int, int]:
     return start, end
 
 
-def _word_joins(text: str, lex: Vocabulary, s: Settings) -> list[Join]:
+def _word_joins(text: str, lex: Vocabulary, s: Settings, cache: dict) -> list[Join]:
+    joins = []
     known = lex.known(s.max_joined_zipf)
-    # Set arithmetic in C drops the lower-case words the list knows: most of any text.
-    tokens = set(_WORD_TOKEN.findall(text)) - known
-    accepted: dict[str, tuple[float, int]] = {}
-    cache = lex.split_cache(s)
-    for token in tokens:
+    for m in _WORD_TOKEN.finditer(text):
+        token = m.group()
         lowered = token.lower()
         if (not s.split_lowercase and token.islower()) or lowered in known:
             continue
         split = _best_split(lowered, lex, s, cache)
         if split is None:
             continue
-        if token[0].isupper() and text.count(token) > 1:
-            continue  # a name, spelled the same way again
-        accepted[token] = split
-    if not accepted:
-        return []
-    joins = []
-    for token, (gain, i) in accepted.items():
-        for at in _occurrences(text, token):
-            joins.append(
-                Join(
-                    at + i,
-                    at,
-                    at + len(token),
-                    "word_word",
-                    token[:i],
-                    token[i:],
-                    gain,
-                    "two words run together",
-                )
+        gain, i = split
+        at = m.start()
+        joins.append(
+            Join(
+                at + i,
+                at,
+                at + len(token),
+                "word_word",
+                token[:i],
+                token[i:],
+                gain,
+                "two words run together",
+                token if token[0].isupper() else None,  # a name, if spelt so again
             )
+        )
     return joins
-
-
-def _occurrences(text: str, token: str) -> list[int]:
-    """Offsets where ``token`` stands as a whole word (as :data:`_WORD_TOKEN` finds it)."""
-    found = []
-    at = text.find(token)
-    while at != -1:
-        end = at + len(token)
-        before = text[at - 1] if at else " "
-        after = text[end] if end < len(text) else " "
-        if not (before.isalnum() or before in "_'’.@/") and not (
-            after.isalnum() or after in "_'’@/"
-        ):
-            found.append(at)
-        at = text.find(token, at + 1)
-    return found
 
 
 def _digit_joins(text: str, lex: Vocabulary) -> list[Join]:
@@ -406,29 +387,140 @@ def _dash_joins(text: str) -> list[Join]:
     return joins
 
 
-def _possessive_joins(text: str, lex: Vocabulary, s: Settings) -> list[Join]:
-    joins = []
-    for m in _POSSESSIVE.finditer(text):
-        start, end = token_at(text, m.start())
-        right = re.match(rf"[{LETTER}]+", text[m.start() : end])
-        if right is None:
-            continue
-        z = lex.zipf(right.group())
-        if z < s.min_part_zipf:
-            continue
-        joins.append(
-            Join(
-                m.start(),
-                start,
-                end,
-                "word_word",
-                text[start : m.start()],
-                right.group(),
-                z - 2.0,
-                "a possessive runs into the next word",
-            )
+#: punctuation that may stand at either edge of a token without making a join there
+EDGE_PUNCT = "\"'“”‘’()[],.;:!?"
+
+
+class TokenJoins:
+    """The lexical candidates of a language and settings, found token by token and
+    remembered across documents.
+
+    Every kind of join sits inside one whitespace-delimited token, so a token's candidates
+    depend on the token alone (and the vocabulary), never on where it stands. A corpus
+    repeats its tokens, so each distinct token is analysed once: a document costs one
+    ``split`` and one set difference against the tokens known to be clean, plus a look at
+    the few tokens that are new or hold a candidate. Only the name check (a capitalised
+    word the document spells the same way again is a name) is made per document.
+
+    The memory is bounded: past ``limit`` remembered tokens, the caches start afresh.
+    """
+
+    def __init__(self, vocab: Vocabulary, settings: Settings, limit: int = 500_000) -> None:
+        self.vocab = vocab
+        self.settings = settings
+        self.limit = limit
+        self._base = vocab.known(settings.max_joined_zipf)
+        self._clean: set[str] = set(self._base)
+        self._held: dict[str, tuple[Join, ...]] = {}
+        self._splits: dict[str, tuple[float, int] | None] = {}
+
+    def of_token(self, token: str) -> tuple[Join, ...]:
+        """The candidates inside ``token`` (one per offset, the strongest), offsets relative
+        to the token's start; names are not yet checked against any document."""
+        held = self._held.get(token)
+        if held is not None:
+            return held
+        if token in self._clean:
+            return ()
+        core = token.strip(EDGE_PUNCT)
+        # Edge punctuation only takes candidates away (see EDGE_PUNCT), so a token whose
+        # core is clean is clean.
+        if core in self._clean or not core:
+            found: tuple[Join, ...] = ()
+        else:
+            found = self._analyse(token)
+        self._remember(token, found)
+        return found
+
+    def _analyse(self, token: str) -> tuple[Join, ...]:
+        vocab, s = self.vocab, self.settings
+        if token.isalpha():
+            # Letters only (most tokens): one run of letters, either camel case or a
+            # candidate word, never both.
+            if not token.islower() and _CAMEL.search(token):
+                return tuple(_camel_joins(token, vocab, s))
+            return tuple(_word_joins(token, vocab, s, self._splits))
+        # The token between spaces, as it stands in any text: lookarounds see the same.
+        text = " " + token + " "
+        found = _word_joins(text, vocab, s, self._splits)
+        if _STRUCTURE.search(token):
+            found += _punct_joins(text) + _dash_joins(text) + _digit_joins(text, vocab)
+        if not token.islower():
+            found += _camel_joins(text, vocab, s)
+        return tuple(
+            j._replace(offset=j.offset - 1, start=j.start - 1, end=j.end - 1)
+            for j in strongest(found)
         )
-    return joins
+
+    def _remember(self, token: str, found: tuple[Join, ...]) -> None:
+        if len(self._clean) + len(self._held) > self.limit + len(self._base):
+            self._clean = set(self._base)
+            self._held.clear()
+            self._splits.clear()
+        if found:
+            self._held[token] = found
+        else:
+            self._clean.add(token)
+
+    def candidates(self, text: str) -> list[Join]:
+        """Every lexical candidate in ``text``, in text order."""
+        new = set(text.split()) - self._clean
+        if not new:
+            return []
+        joins = []
+        for token in new:
+            found = self.of_token(token)
+            if not found:
+                continue
+            found = tuple(j for j in found if j.name is None or text.count(j.name) <= 1)
+            for at in token_offsets(text, token):
+                joins.extend(
+                    Join(
+                        at + j.offset,
+                        at + j.start,
+                        at + j.end,
+                        j.type,
+                        j.left,
+                        j.right,
+                        j.strength,
+                        j.reason,
+                    )
+                    for j in found
+                )
+        joins.sort(key=_offset)
+        return joins
+
+
+def _offset(join: Join) -> int:
+    return join.offset
+
+
+def strongest(joins: list[Join]) -> list[Join]:
+    """One join per offset, the strongest, in text order."""
+    best: dict[int, Join] = {}
+    for join in joins:
+        if join.offset not in best or join.strength > best[join.offset].strength:
+            best[join.offset] = join
+    return [best[k] for k in sorted(best)]
+
+
+def token_offsets(text: str, token: str) -> list[int]:
+    """Offsets where ``token`` stands between whitespace (or the text's ends)."""
+    found = []
+    size, n = len(text), len(token)
+    at = text.find(token)
+    while at != -1:
+        end = at + n
+        if (at == 0 or text[at - 1].isspace()) and (end == size or text[end].isspace()):
+            found.append(at)
+        at = text.find(token, at + 1)
+    return found
+
+
+@cache
+def token_joins(vocab: Vocabulary, settings: Settings) -> TokenJoins:
+    """The shared :class:`TokenJoins` of a vocabulary and settings."""
+    return TokenJoins(vocab, settings)
 
 
 def candidates(text: str, vocab: Vocabulary | None, settings: Settings) -> list[Join]:
@@ -437,14 +529,6 @@ def candidates(text: str, vocab: Vocabulary | None, settings: Settings) -> list[
     Without a vocabulary (a language with no word list), only the checks that need no
     words run: punctuation and dashes.
     """
-    found = _punct_joins(text) + _dash_joins(text)
-    if vocab is not None:
-        found += _camel_joins(text, vocab, settings)
-        found += _word_joins(text, vocab, settings)
-        found += _digit_joins(text, vocab)
-        found += _possessive_joins(text, vocab, settings)
-    best: dict[int, Join] = {}
-    for join in found:
-        if join.offset not in best or join.strength > best[join.offset].strength:
-            best[join.offset] = join
-    return [best[k] for k in sorted(best)]
+    if vocab is None:
+        return strongest(_punct_joins(text) + _dash_joins(text))
+    return token_joins(vocab, settings).candidates(text)

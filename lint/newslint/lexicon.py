@@ -8,7 +8,6 @@ probable together than the joined string is on its own.
 
 from __future__ import annotations
 
-import math
 import re
 from functools import cache
 
@@ -32,12 +31,17 @@ class Lexicon:
     """Zipf frequencies of one language's words (lowercase keys)."""
 
     def __init__(self, language: str) -> None:
-        from wordfreq import get_frequency_dict  # imported on first use: ~60 MB of data
+        from wordfreq import get_frequency_list  # imported on first use: ~60 MB of data
 
         self.language = language
-        freq = get_frequency_dict(language, wordlist="large")
         #: lowercase word -> Zipf frequency; read directly on hot paths
-        self.zipfs: dict[str, float] = {w: math.log10(f) + 9.0 for w, f in freq.items()}
+        self.zipfs: dict[str, float] = {}
+        # wordfreq keeps its words in buckets of one centibel (bucket i holds words of
+        # frequency 10 ** (-i / 100)), so each bucket's Zipf value is 9 - i / 100, with no
+        # logarithm per word. A word in two buckets takes the later one, as wordfreq's own
+        # frequency dict does.
+        for index, bucket in enumerate(get_frequency_list(language, wordlist="large")):
+            self.zipfs.update(dict.fromkeys(bucket, round(9.0 - index / 100, 2)))
         self.short_words = SHORT_WORDS.get(language, frozenset())
 
     @cache  # noqa: B019 - one Lexicon per language lives for the whole process
@@ -60,7 +64,6 @@ class Vocabulary:
     """A language's word frequencies plus the rule's own extra words."""
 
     EXTRA_ZIPF = 4.0
-    _CACHE_LIMIT = 100_000
 
     def __init__(self, lex: Lexicon, extra: frozenset[str] = frozenset()) -> None:
         self.lex = lex
@@ -69,16 +72,16 @@ class Vocabulary:
         if extra:
             self.zipfs = {**lex.zipfs, **{w.lower(): self.EXTRA_ZIPF for w in extra}}
         self.short_words = lex.short_words
-        #: per analysis settings, token -> its best split (or None): tokens recur from
-        #: document to document
-        self._splits: dict[object, dict[str, tuple[float, int] | None]] = {}
 
-    def split_cache(self, settings: object) -> dict[str, tuple[float, int] | None]:
-        """The cache of token splits under ``settings``, emptied when it grows too large."""
-        cache = self._splits.setdefault(settings, {})
-        if len(cache) > self._CACHE_LIMIT:
-            cache.clear()
-        return cache
+    @cache  # noqa: B019 - one Vocabulary per lexicon and word list lives for the process
+    def parts(self, min_zipf: float) -> frozenset[str]:
+        """Lowercase words that may be one half of a join: at least ``min_zipf`` frequent,
+        and longer than one letter unless a one-letter word of the language."""
+        return frozenset(
+            w
+            for w, z in self.zipfs.items()
+            if z >= min_zipf and (len(w) > 1 or w in self.short_words)
+        )
 
     def zipf(self, word: str) -> float:
         return self.zipfs.get(word.lower(), 0.0)

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from functools import cache
+from typing import NamedTuple
 
 from newslint.joins import (
     LETTER,
@@ -134,23 +136,39 @@ def line_widths(joins: Sequence[Join], paras: Sequence[tuple[int, int]], top: in
 
 #: rank of punctuation and number joins against word splits of the same token
 _PREFERRED = 100.0
+#: most tokens whose places are remembered (per vocabulary) before starting afresh
+_PLACES_LIMIT = 200_000
+
+
+class Place(NamedTuple):
+    """A plausible missing space inside a token, found by splitting the token alone."""
+
+    #: how sure the join is
+    score: float
+    #: chooses between places in one token (the likelier pair of words: "payments|on",
+    #: not "payment|son")
+    rank: float
+    #: offset from the token's start
+    offset: int
+    left: str
+    right: str
+    #: a capitalised word that is a name, not a join, where the document spells it again
+    name: str | None
 
 
 def _split_score(
     text: str, offset: int, vocab: Vocabulary, start: int, end: int
-) -> tuple[float, float, str, str] | None:
+) -> tuple[float, float, str, str, str | None] | None:
     """How plausible a missing space at ``offset`` (inside the token ``text[start:end]``)
-    is: (score, rank, left, right). The score says how sure the join is; the rank chooses
-    between places in one token (the likelier pair of words: "payments|on", not
-    "payment|son")."""
+    is: (score, rank, left, right, name), as in :class:`Place`."""
     before, after = text[offset - 1], text[offset]
     punct = PUNCT.match(text, offset - 1) or PUNCT.match(text, offset)
     if punct is not None and offset == punct_offset(punct):
-        return 2.5, _PREFERRED, text[start:offset], text[offset:end]
+        return 2.5, _PREFERRED, text[start:offset], text[offset:end], None
     if (before.isalpha() and after.isdigit()) or (before.isdigit() and after.isalpha()):
         if before.isdigit() and text[offset:end].lower().strip(".,;:") in UNITS:
             return None  # "34th", "5km"
-        return 2.0, _PREFERRED, text[start:offset], text[offset:end]
+        return 2.0, _PREFERRED, text[start:offset], text[offset:end], None
     if not before.isalpha() or not after.isalpha():
         return None
     left = _letters_before(text, offset)
@@ -158,17 +176,16 @@ def _split_score(
         left = left[:-2]  # a possessive run into the next word: "December'sincreased"
     right = _LETTERS_AFTER.match(text, offset).group()  # type: ignore[union-attr]
     whole_word = left + right
-    repeated = whole_word[:1].isupper() and text.count(whole_word) > 1
-    scored = _pair_score(left, right, before in LOWER and after in UPPER, repeated, vocab)
-    return None if scored is None else (*scored, left, right)
+    scored = _pair_score(left, right, before in LOWER and after in UPPER, vocab)
+    if scored is None:
+        return None
+    return *scored, left, right, whole_word if whole_word[:1].isupper() else None
 
 
 def _pair_score(
-    left: str, right: str, camel: bool, repeated: bool, vocab: Vocabulary
+    left: str, right: str, camel: bool, vocab: Vocabulary
 ) -> tuple[float, float] | None:
     """(score, rank) of ``left`` and ``right`` as two words run together, or None."""
-    if repeated:
-        return None  # a name the document spells the same way again
     left_ok, right_ok = vocab.is_word(left, 2.0), vocab.is_word(right, 2.0)
     left_z, right_z = vocab.zipf(left), vocab.zipf(right)
     if not (left_ok and right_ok):
@@ -198,30 +215,40 @@ def _pair_score(
     return score, left_z + right_z
 
 
-def _token_places(
-    text: str, token: str, start: int, lo: int, hi: int, vocab: Vocabulary
-) -> list[tuple[float, float, int, str, str]]:
-    """(score, rank, offset, left, right) of each plausible join in a token, within
-    ``[lo, hi)``."""
-    places = []
+@cache
+def _places_cache(vocab: Vocabulary) -> dict[str, tuple[Place, ...]]:
+    return {}
+
+
+def token_places(token: str, vocab: Vocabulary) -> tuple[Place, ...]:
+    """Every place inside ``token`` where a missing space scores at least
+    :data:`WINDOW_FLOOR`. A token's places depend on the token alone, so each distinct
+    token is split once (and remembered); only the name check needs the document."""
+    cache = _places_cache(vocab)
+    places = cache.get(token)
+    if places is not None:
+        return places
+    found = []
     core = token.strip(_EDGE_PUNCT)
     if core.isalpha():
-        # Letters only (most tokens): split the string itself, no look at the text.
-        at = start + token.index(core)
-        repeated = core[0].isupper() and text.count(core) > 1
-        for offset in range(max(lo, at + 1), min(hi, at + len(core))):
-            i = offset - at
+        # Letters only (most tokens): split the string itself.
+        at = token.index(core)
+        name = core if core[0].isupper() else None
+        for i in range(1, len(core)):
             left, right = core[:i], core[i:]
-            camel = left[-1] in LOWER and right[0] in UPPER
-            scored = _pair_score(left, right, camel, repeated, vocab)
-            if scored is not None:
-                places.append((*scored, offset, left, right))
-        return places
-    for offset in range(max(lo, start + 1), min(hi, start + len(token))):
-        scored = _split_score(text, offset, vocab, start, start + len(token))
-        if scored is not None:
-            score, rank, left, right = scored
-            places.append((score, rank, offset, left, right))
+            scored = _pair_score(left, right, left[-1] in LOWER and right[0] in UPPER, vocab)
+            if scored is not None and scored[0] >= WINDOW_FLOOR:
+                found.append(Place(*scored, at + i, left, right, name))
+    else:
+        text = " " + token + " "  # as it stands in any text: lookarounds see the same
+        for offset in range(2, len(token) + 1):
+            split = _split_score(text, offset, vocab, 1, len(token) + 1)
+            if split is not None and split[0] >= WINDOW_FLOOR:
+                score, rank, left, right, name = split
+                found.append(Place(score, rank, offset - 1, left, right, name))
+    if len(cache) >= _PLACES_LIMIT:
+        cache.clear()
+    places = cache[token] = tuple(found)
     return places
 
 
@@ -229,22 +256,30 @@ def _best_in_window(text: str, lo: int, hi: int, vocab: Vocabulary) -> Join | No
     """The likeliest missing space strictly inside a token, with its offset in ``[lo, hi)``."""
     best: Join | None = None
     known = vocab.known(COMMON_ZIPF)
-    for token in _TOKEN.finditer(text, max(lo - 60, 0), min(hi + 60, len(text))):
+    first = min(lo, len(text))
+    while first > 0 and not text[first - 1].isspace():
+        first -= 1  # back to the start of the token the window begins in
+    for token in _TOKEN.finditer(text, first):
         start, end = token.span()
+        if start >= hi:
+            break
         word = token.group()
-        if end <= lo or start >= hi or "<" in word or ">" in word:
+        if end <= lo or "<" in word or ">" in word:
             continue  # outside the window, or a ticker such as <HKEH.HK>
         if word.strip(_EDGE_PUNCT) in known:
             continue  # a common word as it stands: no split of it beats it
         # The likeliest place in this token, then the surest token in the window.
-        place = max(
-            (p for p in _token_places(text, word, start, lo, hi, vocab) if p[0] >= WINDOW_FLOOR),
-            key=lambda p: p[1],
-            default=None,
-        )
-        if place is None or (best is not None and place[0] <= best.strength):
+        place = None
+        for p in token_places(word, vocab):
+            if (
+                lo <= start + p.offset < hi
+                and (place is None or p.rank > place.rank)
+                and (p.name is None or text.count(p.name) <= 1)
+            ):
+                place = p
+        if place is None or (best is not None and place.score <= best.strength):
             continue
-        score, _, offset, left, right = place
+        left, right = place.left, place.right
         kind = (
             "word_word"
             if left[-1:].isalpha() and right[:1].isalpha()
@@ -253,7 +288,14 @@ def _best_in_window(text: str, lo: int, hi: int, vocab: Vocabulary) -> Join | No
             else "punct_word"
         )
         best = Join(
-            offset, start, end, kind, left, right, score, "the line width puts a line break here"
+            start + place.offset,
+            start,
+            end,
+            kind,
+            left,
+            right,
+            place.score,
+            "the line width puts a line break here",
         )
     return best
 
