@@ -1,8 +1,9 @@
-"""The engine: compiled rules run over documents, findings located and ordered."""
+"""The engine: compiled rules run over documents, their findings in text order."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import attrgetter
 
 from newslint.document import DEFAULT_LANGUAGE, Document, document_language
 from newslint.finding import Finding
@@ -29,7 +30,7 @@ class Linter:
         self.by_id = {r.id: r for r in self.rules}
 
     def lint(self, document: Document) -> list[Finding]:
-        """All findings in ``document``, located (line, column) and in text order."""
+        """All findings in ``document``, in text order."""
         if document.language is None:
             document.language = document_language(document, self.language)
         findings: list[Finding] = []
@@ -44,31 +45,9 @@ class Linter:
                 for f in findings
                 if f.rule not in self._languages or language in self._languages[f.rule]
             ]
-        return sorted((locate(document, f) for f in findings), key=lambda f: f.sort_key)
+        findings.sort(key=_position)
+        return findings
 
 
-def locate(document: Document, finding: Finding) -> Finding:
-    """``finding`` with its line/column and its document's path, record and id filled in."""
-    index = document.index(finding.field)
-    line, column = index.position(finding.start)
-    end_line, end_column = index.position(finding.end)
-    # Built field by field: dataclasses.replace is several times slower, and a document
-    # of joined words can have a finding every line.
-    return Finding(
-        finding.rule,
-        finding.name,
-        finding.category,
-        finding.severity,
-        finding.message,
-        finding.field,
-        finding.start,
-        finding.end,
-        line,
-        column,
-        end_line,
-        end_column,
-        finding.fix,
-        document.path,
-        document.record,
-        document.id,
-    )
+#: findings of one document in text order
+_position = attrgetter("field", "start", "end", "rule")

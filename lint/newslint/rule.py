@@ -158,18 +158,29 @@ class RuleBase(Strict):
         fix: Fix | None = None,
         **values: str,
     ) -> Finding:
-        """A finding of this rule at ``[start, end)`` of ``field``; ``{match}`` is that span."""
+        """A finding of this rule at ``[start, end)`` of ``field`` in ``document``, with its
+        line and column; ``{match}`` in the message is that span."""
         values["match"] = shorten(values.get("match", document.fields[field][start:end]))
+        index = document.index(field)
+        line, column = index.position(start)
+        end_line, end_column = index.position(end)
         return Finding(
-            rule=self.id,
-            name=self.name,
-            category=self.category,
-            severity=self.level,
-            message=self.render(**values),
-            field=field,
-            start=start,
-            end=end,
-            fix=fix,
+            self.id,
+            self.name,
+            self.category,
+            self.level,
+            self.render(**values),
+            field,
+            start,
+            end,
+            line,
+            column,
+            end_line,
+            end_column,
+            fix,
+            document.path,
+            document.record,
+            document.id,
         )
 
     def make_fix(
