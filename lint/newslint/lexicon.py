@@ -107,7 +107,7 @@ def script_language(text: str, default: str) -> str:
     documents whose metadata names no language, a Latin-script default would know none
     of their words."""
     sample = text[:2000]
-    if _CYRILLIC.search(sample) is None:  # the common case, decided in one scan
+    if sample.isascii() or _CYRILLIC.search(sample) is None:  # the common cases
         return default
     if len(_CYRILLIC.findall(sample)) > len(_LATIN.findall(sample)):
         return "ru"

@@ -147,7 +147,10 @@ class RuleBase(Strict):
     def render(self, **values: str) -> str:
         """The rule's message with its placeholders filled in (in one pass, so a value
         that itself looks like a placeholder is left alone)."""
-        return self._template.format_map(_Unfilled(values))
+        try:
+            return self._template.format_map(values)
+        except KeyError:  # a placeholder without a value stays as written
+            return self._template.format_map(_Unfilled(values))
 
     def finding(
         self,

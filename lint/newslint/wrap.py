@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from collections.abc import Sequence
 from functools import cache
 from typing import NamedTuple
@@ -104,11 +105,12 @@ def line_widths(joins: Sequence[Join], paras: Sequence[tuple[int, int]], top: in
     gaps = [(g, first) for g, first in _gaps(joins, paras) if 0 < g <= limit]
     if not gaps:
         return []
-    later = sorted(g for g, first in gaps if not first)
-    firsts = sorted(g for g, first in gaps if first)
-
-    def count(table: list[int], lo: float, hi: int) -> int:  # gaps in (lo, hi]
-        return bisect_right(table, hi) - bisect_right(table, lo)
+    # Cumulative counts of the gaps (later[n]: later-line gaps of at most n characters),
+    # so that counting the gaps in a range is two look-ups.
+    later, firsts = [0] * (limit + 1), [0] * (limit + 1)
+    for g, first in gaps:
+        (firsts if first else later)[g] += 1
+    later, firsts = list(accumulate(later)), list(accumulate(firsts))
 
     # The narrowest best width puts some gap (of one line or two) right at its limit, so
     # only those widths need scoring.
@@ -126,9 +128,10 @@ def line_widths(joins: Sequence[Join], paras: Sequence[tuple[int, int]], top: in
         # without the discount, half the true width explains every gap twice over. A
         # paragraph's first line only has to fit in the width.
         score = (
-            count(later, lo1, hi1)
-            + count(firsts, 0, hi1)
-            + 0.5 * (count(later, lo2, hi2) + count(firsts, max(lo2, hi1), hi2))
+            later[hi1]
+            - later[int(lo1)]
+            + firsts[hi1]
+            + 0.5 * (later[hi2] - later[int(lo2)] + firsts[hi2] - firsts[int(max(lo2, hi1))])
         )
         scored.append((-score, width))
     return [width for score, width in sorted(scored)[:top] if score <= -MIN_GAP_SCORE]
@@ -300,8 +303,18 @@ def _best_in_window(text: str, lo: int, hi: int, vocab: Vocabulary) -> Join | No
     return best
 
 
+def _on_grid(join: Join) -> Join:
+    """``join``, surer for sitting where the line width says a line ended."""
+    o, s, e, kind, left, right, strength, reason, _ = join
+    return Join(o, s, e, kind, left, right, strength + ON_GRID_BONUS, reason)
+
+
 def walk(
-    text: str, candidates: Sequence[Join], width: int, vocab: Vocabulary
+    text: str,
+    candidates: Sequence[Join],
+    width: int,
+    vocab: Vocabulary,
+    paras: Sequence[tuple[int, int]] | None = None,
 ) -> tuple[list[Join], int, int]:
     """Joins where the wrap width says the former line breaks were, paragraph by paragraph,
     the number of line-width windows walked, and how many joins were found only past a
@@ -314,7 +327,8 @@ def walk(
     offsets = sorted(by_offset)
     found: list[Join] = []
     windows = 0
-    paras = paragraphs(text)
+    if paras is None:
+        paras = paragraphs(text)
     expected = sum(
         max(0, end - start - width) // width + 1 for start, end in paras if end - start > width
     )
@@ -329,10 +343,11 @@ def walk(
             lo = start + 1 if prev == start else int(prev + MIN_FILL * width) + 1
             # A sentence run into the next before the line could have ended was a lost
             # paragraph break ("measures.(Reporting"): the next line starts there.
-            early = offsets[bisect_right(offsets, prev) : bisect_left(offsets, lo)]
-            restart = next((o for o in reversed(early) if text[o - 1] in ".!?"), None)
-            if restart is not None and prev != start:
-                prev, lo = restart, restart + 1
+            if prev != start:
+                early = offsets[bisect_right(offsets, prev) : bisect_left(offsets, lo)]
+                restart = next((o for o in reversed(early) if text[o - 1] in ".!?"), None)
+                if restart is not None:
+                    prev, lo = restart, restart + 1
             hi = min(prev + width + OVERHANG, end)
             inside = [
                 by_offset[o] for o in offsets[bisect_left(offsets, lo) : bisect_right(offsets, hi)]
@@ -340,7 +355,7 @@ def walk(
             if inside:
                 # All of them are joins; a greedy wrap ends the line as late as it can, so
                 # the last one is the line break the next window counts from.
-                found.extend(j._replace(strength=j.strength + ON_GRID_BONUS) for j in inside)
+                found.extend(map(_on_grid, inside))
                 prev = inside[-1].offset
                 continue
             join = _best_in_window(text, lo, hi + 1, vocab)
@@ -356,7 +371,7 @@ def walk(
                     soft += 1
                     misses += 0.5
             if join is not None and join.offset > prev:  # the walk must always move on
-                found.append(join._replace(strength=join.strength + ON_GRID_BONUS))
+                found.append(_on_grid(join))
                 prev = join.offset
                 continue
             misses += 1
@@ -384,8 +399,9 @@ def find_joins(text: str, vocab: Vocabulary | None, settings: Settings) -> list[
     strong = [j for j in found if j.strength >= settings.isolated_strength]
     if vocab is None or len(found) < 2:
         return strong
-    for width in line_widths([j for j in found if j.strength >= 1.0], paragraphs(text)):
-        walked, windows, soft = walk(text, found, width, vocab)
+    paras = paragraphs(text)
+    for width in line_widths([j for j in found if j.strength >= 1.0], paras):
+        walked, windows, soft = walk(text, found, width, vocab, paras)
         if windows >= MIN_WINDOWS and len(walked) - soft >= MIN_COVERAGE * windows:
             on_grid = {j.offset: j for j in walked}
             for join in strong:

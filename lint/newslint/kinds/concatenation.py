@@ -126,12 +126,14 @@ def build(rules: Sequence[Rule]) -> Callable[[Document], list[Finding]]:
             text = document.fields.get(field)
             if not text:
                 continue
-            joins = find_joins(text, vocab, settings)
+            by_type: dict[str, list[Join]] = {}
+            for join in find_joins(text, vocab, settings):
+                by_type.setdefault(join.type, []).append(join)
             for rule in rules:
                 if field not in rule.fields:
                     continue
-                for join in joins:
-                    if join.type != rule.join or join.strength < rule.min_strength:
+                for join in by_type.get(rule.join, ()):
+                    if join.strength < rule.min_strength:
                         continue
                     findings.append(
                         rule.finding(
