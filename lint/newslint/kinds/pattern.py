@@ -154,6 +154,8 @@ def build(rules: Sequence[Rule]) -> Callable[[Document], list[Finding]]:
                 if not text or (rule.prefilter and not any(t in text for t in rule.prefilter)):
                     continue
                 lo, hi = _window(rule, text)
+                if compiled.search(text, lo, hi) is None:
+                    continue  # most texts: one scan in C, nothing to set up
                 if rule.scope == "line":
                     matches: Any = _line_matches(compiled, text, lo, hi)
                 else:
