@@ -86,11 +86,6 @@ class Vocabulary:
     def zipf(self, word: str) -> float:
         return self.zipfs.get(word.lower(), 0.0)
 
-    def is_word(self, part: str, min_zipf: float) -> bool:
-        if len(part) == 1:
-            return part.lower() in self.short_words
-        return self.zipf(part) >= min_zipf
-
 
 @cache
 def vocabulary(lex: Lexicon, extra: frozenset[str]) -> Vocabulary:

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from itertools import accumulate
 from collections.abc import Sequence
 from functools import cache
+from itertools import accumulate
 from typing import NamedTuple
 
 from newslint.joins import (
@@ -189,8 +189,11 @@ def _pair_score(
     left: str, right: str, camel: bool, vocab: Vocabulary
 ) -> tuple[float, float] | None:
     """(score, rank) of ``left`` and ``right`` as two words run together, or None."""
-    left_ok, right_ok = vocab.is_word(left, 2.0), vocab.is_word(right, 2.0)
-    left_z, right_z = vocab.zipf(left), vocab.zipf(right)
+    get, short = vocab.zipfs.get, vocab.short_words
+    left_z, right_z = get(left.lower(), 0.0), get(right.lower(), 0.0)
+    # A half of one letter must be a one-letter word of the language ("a", "I").
+    left_ok = left.lower() in short if len(left) == 1 else left_z >= 2.0
+    right_ok = right.lower() in short if len(right) == 1 else right_z >= 2.0
     if not (left_ok and right_ok):
         # Names run into names at a line break ("MarioBrodersohn"): a capital after a
         # lower-case letter is evidence enough when one side is a word. Otherwise one
