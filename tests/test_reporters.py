@@ -311,6 +311,17 @@ def test_jsonl_streams_one_finding_per_line():
     assert data["start"] == 7 and data["column"] == 8 and data["fix"] is None
 
 
+def test_jsonl_writes_a_lone_surrogate_as_an_escape():
+    # JSON text may hold "\ud800"; the finding's message quotes it and must still be
+    # written as one valid JSON line.
+    stream = io.StringIO()
+    doc = Document("a \ud800 b", path="s.jsonl")
+    JsonLinesReporter(stream).document(doc, [finding(doc, 2, 3, message="bad \ud800")])
+    line = stream.getvalue()
+    assert line.count("\n") == 1
+    assert json.loads(line)["message"] == "bad \ud800"
+
+
 def test_jsonl_matches_json():
     documents = [story(), record()]
     lines = run("jsonl", documents).splitlines()
