@@ -434,6 +434,8 @@ class TokenJoins:
 
     def _analyse(self, token: str) -> tuple[Join, ...]:
         vocab, s = self.vocab, self.settings
+        if token.lower() == token.upper() and "--" not in token:
+            return ()  # no letters ("1,000", "$3.5"): every join but a dash needs one
         if token.isalpha():
             # Letters only (most tokens): one run of letters, either camel case or a
             # candidate word, never both.

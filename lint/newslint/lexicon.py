@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import chain
 
 #: Languages with a usable word list. wordfreq has more; these are the ones tested here.
 SUPPORTED = frozenset({"en", "de", "fr", "es", "it", "nl", "pt", "ru"})
@@ -38,18 +39,30 @@ class Lexicon:
         self.zipfs: dict[str, float] = {}
         # wordfreq keeps its words in buckets of one centibel (bucket i holds words of
         # frequency 10 ** (-i / 100)), so each bucket's Zipf value is 9 - i / 100, with no
-        # logarithm per word. A word in two buckets takes the later one, as wordfreq's own
-        # frequency dict does.
-        for index, bucket in enumerate(get_frequency_list(language, wordlist="large")):
-            self.zipfs.update(dict.fromkeys(bucket, round(9.0 - index / 100, 2)))
+        # logarithm per word. Each word is in one bucket.
+        self._buckets: list[list[str]] = get_frequency_list(language, wordlist="large")
+        for index, bucket in enumerate(self._buckets):
+            self.zipfs.update(dict.fromkeys(bucket, bucket_zipf(index)))
         self.short_words = SHORT_WORDS.get(language, frozenset())
+
+    @cache  # noqa: B019 - one Lexicon per language lives for the whole process
+    def words(self, min_zipf: float) -> frozenset[str]:
+        """Every word at least as frequent as ``min_zipf`` (lowercase): whole buckets."""
+        common = sum(1 for i in range(len(self._buckets)) if bucket_zipf(i) >= min_zipf)
+        return frozenset(chain.from_iterable(self._buckets[:common]))
 
     @cache  # noqa: B019 - one Lexicon per language lives for the whole process
     def vocabulary(self, min_zipf: float) -> frozenset[str]:
         """Every word at least as frequent as ``min_zipf``, lowercase and capitalised, for
         set arithmetic on a text's tokens."""
-        words = [w for w, z in self.zipfs.items() if z >= min_zipf]
-        return frozenset(words) | frozenset(w.capitalize() for w in words)
+        words = self.words(min_zipf)
+        return words | frozenset(map(str.capitalize, words))
+
+
+def bucket_zipf(index: int) -> float:
+    """The Zipf value of wordfreq's bucket ``index`` (its words' frequency is
+    ``10 ** (-index / 100)``)."""
+    return round(9.0 - index / 100, 2)
 
 
 @cache
@@ -69,19 +82,22 @@ class Vocabulary:
         self.lex = lex
         self.known = lex.vocabulary
         self.zipfs = lex.zipfs
+        #: the extra words, lowercase: each has the Zipf value EXTRA_ZIPF
+        self.extra = frozenset(w.lower() for w in extra)
         if extra:
-            self.zipfs = {**lex.zipfs, **{w.lower(): self.EXTRA_ZIPF for w in extra}}
+            self.zipfs = {**lex.zipfs, **dict.fromkeys(self.extra, self.EXTRA_ZIPF)}
         self.short_words = lex.short_words
 
     @cache  # noqa: B019 - one Vocabulary per lexicon and word list lives for the process
     def parts(self, min_zipf: float) -> frozenset[str]:
         """Lowercase words that may be one half of a join: at least ``min_zipf`` frequent,
         and longer than one letter unless a one-letter word of the language."""
-        return frozenset(
-            w
-            for w, z in self.zipfs.items()
-            if z >= min_zipf and (len(w) > 1 or w in self.short_words)
-        )
+        words = self.lex.words(min_zipf)
+        if self.extra:
+            words = words - self.extra
+            if min_zipf <= self.EXTRA_ZIPF:
+                words |= self.extra
+        return frozenset(w for w in words if len(w) > 1) | (words & self.short_words)
 
     def zipf(self, word: str) -> float:
         return self.zipfs.get(word.lower(), 0.0)
