@@ -3,6 +3,8 @@
 Usage:
     python benchmarks/accuracy.py concat ../shared/corpus-dev/concat.jsonl.gz
     python benchmarks/accuracy.py concat CORPUS --show-errors 20   # print some misses/false hits
+    python benchmarks/accuracy.py boilerplate ../shared/corpus-dev/boilerplate.jsonl.gz
+    python benchmarks/accuracy.py boilerplate CORPUS --rules mined.yaml   # with extra rules
 
 ``concat``: the concatenation rules (category ``concatenation``) on a corpus whose records
 have ``text`` (with joins), ``original`` (the same text, spaced) and ``joins``
@@ -11,6 +13,15 @@ have ``text`` (with joins), ``original`` (the same text, spaced) and ``joins``
 - precision: findings on ``text`` that cover some labelled join;
 - exact: of the joins found, the share where the fix inserts the space exactly there;
 - clean: findings per 1,000 words of ``original`` (false findings on clean text).
+
+``boilerplate``: the boilerplate rules (category ``boilerplate``) at line level, on a corpus
+whose records have ``text`` (lines joined with newlines), ``extractor`` and ``lines``
+(``{label}`` per line of ``text``: ``content``, ``title`` (counted as content),
+``boilerplate`` or ``ambiguous`` (not scored)). A line is flagged when a boilerplate finding
+overlaps it. Per extractor, and for the article extractors together (all but
+``html-text``, a dump of the whole page):
+- precision and recall of flagged lines, F1;
+- fix: the share of content lines that ``--fix`` (safe fixes of those rules) deletes.
 """
 
 from __future__ import annotations
@@ -26,7 +37,8 @@ from collections.abc import Iterator
 
 from newslint.document import Document
 from newslint.engine import Linter
-from newslint.loader import builtin_rules
+from newslint.fixer import fix_document
+from newslint.loader import builtin_rules, load_rules
 
 
 def records(path: str) -> Iterator[dict]:
@@ -37,8 +49,10 @@ def records(path: str) -> Iterator[dict]:
                 yield json.loads(line)
 
 
-def linter_for(category: str) -> Linter:
-    return Linter([r for r in builtin_rules() if r.category == category])
+def linter_for(category: str, rule_files: list[str] = ()) -> Linter:  # type: ignore[assignment]
+    base = builtin_rules()
+    rules = [*base, *load_rules(rule_files, taken=base)]
+    return Linter([r for r in rules if r.category == category])
 
 
 def _covers(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
@@ -144,11 +158,97 @@ def _row(src: str, st: Counter) -> str:
     )
 
 
+#: the extractor that dumps the whole page; every other one extracts the article
+FULL_PAGE = "html-text"
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def boilerplate(path: str, show_errors: int, rule_files: list[str]) -> None:
+    linter = linter_for("boilerplate", rule_files)
+    stats: dict[str, Counter] = defaultdict(Counter)
+    errors: list[str] = []
+    for rec in records(path):
+        text, labels = rec["text"], [line["label"] for line in rec["lines"]]
+        spans = _line_spans(text)
+        if len(spans) != len(labels):
+            print(f"skipped {rec.get('id')}: {len(spans)} lines, {len(labels)} labels")
+            continue
+        document = Document(text, metadata={"url": rec.get("url"), "domain": rec.get("domain")})
+        findings = linter.lint(document)
+        flagged = [False] * len(spans)
+        for f in findings:
+            for i, (start, end) in enumerate(spans):
+                if (f.start < end and start < f.end) or (f.start == f.end == start):
+                    flagged[i] = True
+        fixed = fix_document(linter, document).text
+        kept = Counter(fixed.split("\n"))
+        groups = [rec["extractor"], "article extractors" if rec["extractor"] != FULL_PAGE else None]
+        for i, label in enumerate(labels):
+            if label == "ambiguous":
+                continue
+            truth = label == "boilerplate"
+            line_text = text[spans[i][0] : spans[i][1]]
+            deleted = False
+            if not truth:
+                if kept[line_text] > 0:
+                    kept[line_text] -= 1
+                else:
+                    deleted = True
+            for group in filter(None, groups):
+                st = stats[group]
+                st["boilerplate" if truth else "content"] += 1
+                st[_OUTCOME[truth, flagged[i]]] += 1
+                st["deleted"] += deleted
+            if flagged[i] and not truth and len(errors) < show_errors:
+                errors.append(f"FALSE [{rec['extractor']}] {line_text[:120]!r}")
+            elif truth and not flagged[i] and len(errors) < 2 * show_errors:
+                errors.append(f"MISS  [{rec['extractor']}] {line_text[:120]!r}")
+    print(f"boilerplate lines on {path}")
+    header = ("extractors", "content", "boilerplate", "precision", "recall", "F1", "fix deletes")
+    print(" | ".join(header))
+    print(" | ".join("---" for _ in header))
+    first = ("article extractors", FULL_PAGE)
+    order = [*first, *sorted(g for g in stats if g not in first)]
+    for group in order:
+        if group in stats:
+            print(_boilerplate_row(group, stats[group]))
+    for line in errors:
+        print(line)
+
+
+_OUTCOME = {(True, True): "tp", (True, False): "fn", (False, True): "fp", (False, False): "tn"}
+
+
+def _boilerplate_row(group: str, st: Counter) -> str:
+    tp, fp, fn = st["tp"], st["fp"], st["fn"]
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return " | ".join(
+        [
+            group,
+            str(st["content"]),
+            str(st["boilerplate"]),
+            f"{precision:.4f}",
+            f"{recall:.4f}",
+            f"{f1:.4f}",
+            f"{st['deleted'] / max(st['content'], 1):.2%}",
+        ]
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("task", choices=["concat"])
+    parser.add_argument("task", choices=["concat", "boilerplate"])
     parser.add_argument("path")
     parser.add_argument(
         "--show-errors",
@@ -157,8 +257,14 @@ def main() -> int:
         metavar="N",
         help="print up to N misses, false findings and clean-text findings",
     )
+    parser.add_argument(
+        "--rules", action="append", default=[], metavar="FILE", help="extra rule files"
+    )
     args = parser.parse_args()
-    concat(args.path, args.show_errors)
+    if args.task == "concat":
+        concat(args.path, args.show_errors)
+    else:
+        boilerplate(args.path, args.show_errors, args.rules)
     return 0
 
 
