@@ -6,6 +6,8 @@ import re
 
 import pytest
 from helpers import make_rule
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newslint.document import Document
 from newslint.engine import Linter
@@ -197,6 +199,89 @@ def test_pattern_prefilter_skips_texts_without_its_literals():
     # The same pattern would match with ignore-case, but the literal is absent: skipped.
     loose = make_rule("pattern", pattern=r"(?i)\bphoto: .+", prefilter=["PHOTO"])
     assert spans(loose, "photo: a view") == []
+
+
+GATED_RULES = [
+    make_rule("pattern", id="XX001", name="ad", pattern=r"^[ \t]*(?:Advertisement|Ad)[ \t]*$"),
+    make_rule("pattern", id="XX002", name="spaced", pattern=r"^\s*Share(?: \w+)?$"),
+    make_rule("pattern", id="XX003", name="folded", pattern=r"^read more: .+", ignore_case=True),
+    make_rule("pattern", id="XX004", name="branch", pattern=r"^By [A-Z]\w+|says:$"),
+    make_rule("pattern", id="XX005", name="tail", pattern=r"^Tags:.*", tail=2, report="line"),
+    make_rule(
+        "pattern",
+        id="XX006",
+        name="filtered",
+        pattern=r"(?:Copyright|©) \d{4}|rights reserved",
+        prefilter=["Copyright", "©", "rights reserved"],
+        max_line_length=40,
+        report="line",
+    ),
+    make_rule("pattern", id="XX007", name="photo", pattern=r"Photo: \w+", prefilter=["Photo"]),
+]
+PIECES = [
+    "Advertisement",
+    " Ad ",
+    "Share",
+    "Share this",
+    "  Share x",
+    "READ MORE: a story",
+    "read more",
+    "By Jane",
+    "He says:",
+    "says:",
+    "Tags: a, b",
+    "Copyright 2019 X",
+    "© 2020",
+    "all rights reserved",
+    "Photo: AFP",
+    "Photo",
+    "The talks went on.",
+    "",
+    "\n",
+    "  ",
+    "A long line of the story " * 3,
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=0, max_size=12), st.sampled_from(["\n", " ", ""]))
+def test_gates_and_prefilters_never_change_what_pattern_rules_find(pieces, joiner):
+    """The line-start gate and the shared prefilter only skip work: with both turned off,
+    every text gives the same findings."""
+    from newslint.kinds import pattern
+
+    text = joiner.join(pieces)
+    gated = [(f.rule, f.start, f.end) for f in Linter(GATED_RULES).lint(Document(text))]
+    opens, whole, passing = (
+        pattern._LineStartGate.opens,
+        pattern._LineStartGate.opens_whole,
+        pattern._Prefilter.passing,
+    )
+    try:
+        pattern._LineStartGate.opens = lambda self, text, lo, hi: True
+        pattern._LineStartGate.opens_whole = lambda self, text: True
+        pattern._Prefilter.passing = lambda self, text: {r.id for r in GATED_RULES}
+        plain = [(f.rule, f.start, f.end) for f in Linter(GATED_RULES).lint(Document(text))]
+    finally:
+        pattern._LineStartGate.opens = opens
+        pattern._LineStartGate.opens_whole = whole
+        pattern._Prefilter.passing = passing
+    assert gated == plain
+
+
+def test_only_patterns_anchored_at_every_line_start_get_a_gate():
+    from newslint.kinds.pattern import _LineStartGate
+
+    gated = {r.id for r in GATED_RULES if _LineStartGate.of(r) is not None}
+    # "^By ...|says:$" is a branch whose second half can match anywhere.
+    assert gated == {"XX001", "XX002", "XX003", "XX005"}
+
+
+def test_max_line_length_skips_matches_on_long_lines():
+    rule = GATED_RULES[5]
+    assert spans(rule, "Intro.\nCopyright 2019 Example Ltd\nEnd.") == ["Copyright 2019 Example Ltd"]
+    long_line = "The court said the copyright 2019 case, and all rights reserved, would go on."
+    assert spans(rule, long_line) == []
 
 
 def test_block_without_its_heading_anywhere_is_skipped_and_found_when_present():

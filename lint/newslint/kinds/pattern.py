@@ -15,10 +15,15 @@ Options:
     look only at the first / last N lines.
 ``report``: ``match`` (default) or ``line``
     report the match, or the whole line(s) it is on.
+``max_line_length``
+    take a match only on a line of at most this many characters (without its surrounding
+    blanks): a phrase that marks a short line of page furniture may also stand in a
+    paragraph of the story.
 ``prefilter``
     literal strings (case-sensitive) of which a text must contain at least one for the
-    pattern to be run on it: a fast pre-check for slow patterns. Every match of the
-    pattern must contain one of them, or the rule would miss it.
+    pattern to be run on it: a fast pre-check for slow patterns (the literals of all rules
+    are looked for in one pass). Every match of the pattern must contain one of them, or
+    the rule would miss it.
 
 A ``replace`` fix may refer to the pattern's groups (``\\1``, ``\\g<name>``), and the message
 may name its named groups (``{name}``) besides ``{match}``.
@@ -35,10 +40,13 @@ Example (YAML)::
 from __future__ import annotations
 
 import re
+import re._constants as re_constants
+import re._parser as re_parser
 from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
+import ahocorasick
 import regex
 from pydantic import Field, model_validator
 
@@ -57,6 +65,7 @@ class Rule(RuleBase):
     head: int | None = Field(default=None, ge=1)
     tail: int | None = Field(default=None, ge=1)
     report: Literal["match", "line"] = "match"
+    max_line_length: int | None = Field(default=None, ge=1)
     #: literal strings of which the text must contain one for the pattern to match at all
     #: (case-sensitive); a text with none is skipped without running the pattern
     prefilter: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
@@ -142,20 +151,104 @@ def _line_matches(compiled: Any, text: str, lo: int, hi: int) -> Iterator[Any]:
             line_start = line_end + 1
 
 
+_BACK_REFERENCE = re.compile(r"\(\?P=|\\[1-9]|\\g<")
+
+
+class _LineStartGate:
+    """A quick test of whether a rule anchored at line starts matches a text at all.
+
+    Python's regex engine tries a pattern that starts with ``^`` at every position of the
+    text; the same pattern after a ``\\n`` lets it skip from newline to newline, several
+    times faster. A rule whose every match starts at a line start matches somewhere if and
+    only if its pattern matches at the start of the text or right after a newline.
+    """
+
+    def __init__(self, rule: Rule) -> None:
+        body = rule.pattern[1:]
+        flags = re.MULTILINE | (re.IGNORECASE if rule.ignore_case else 0)
+        self._at_start = re.compile(f"(?:{body})", flags)
+        self._after_newline = re.compile(f"\\n(?:{body})", flags)
+
+    def opens(self, text: str, lo: int, hi: int) -> bool:
+        if lo == 0 and self._at_start.match(text, 0, hi):
+            return True
+        return self._after_newline.search(text, max(lo - 1, 0), hi) is not None
+
+    def opens_whole(self, text: str) -> bool:
+        """:meth:`opens` over the whole text (the common case, with less to compute)."""
+        return bool(self._at_start.match(text) or self._after_newline.search(text))
+
+    @classmethod
+    def of(cls, rule: Rule) -> _LineStartGate | None:
+        """The gate of ``rule``, or None unless every match of it starts a line."""
+        source = rule.pattern
+        if rule.engine != "re" or not source.startswith("^") or _BACK_REFERENCE.search(source):
+            return None
+        try:  # the parser is the re module's own (private, but the only one that knows)
+            first = re_parser.parse(source, re.MULTILINE).data[:1]
+        except Exception:
+            return None
+        # "^a|b" parses as a branch: only a pattern whose first item is the anchor is anchored.
+        if first != [(re_constants.AT, re_constants.AT_BEGINNING)]:
+            return None
+        return cls(rule)
+
+
+class _Prefilter:
+    """Which rules have one of their prefilter literals in a text: one pass of an
+    Aho-Corasick automaton over the text for the literals of all rules, however many."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        by_literal: dict[str, set[str]] = {}
+        for rule in rules:
+            for literal in rule.prefilter:
+                by_literal.setdefault(literal, set()).add(rule.id)
+        self._automaton = ahocorasick.Automaton()
+        for literal, ids in by_literal.items():
+            self._automaton.add_word(literal, frozenset(ids))
+        self._automaton.make_automaton()
+
+    def passing(self, text: str) -> set[str]:
+        """Ids of the rules with a literal in ``text``."""
+        passing: set[str] = set()
+        for _, ids in self._automaton.iter(text):
+            passing |= ids
+        return passing
+
+
 def build(rules: Sequence[Rule]) -> Callable[[Document], list[Finding]]:
-    """Each pattern rule runs its own compiled expression over the fields it reads."""
+    """Each pattern rule runs its own compiled expression over the fields it reads, after
+    its prefilter (all rules' prefilters in one pass) and, for a rule anchored at line
+    starts, a quick gate."""
+    gates = {rule.id: _LineStartGate.of(rule) for rule in rules}
+    filtered = [rule for rule in rules if rule.prefilter]
+    prefilter = _Prefilter(filtered) if filtered else None
 
     def check(document: Document) -> list[Finding]:
         findings = []
+        passing: dict[str, set[str]] = {}
         for rule in rules:
             compiled = rule.compiled
+            gate = gates[rule.id]
+            whole = rule.head is None and rule.tail is None
             for field in rule.fields:
                 text = document.fields.get(field)
-                if not text or (rule.prefilter and not any(t in text for t in rule.prefilter)):
+                if not text:
                     continue
-                lo, hi = _window(rule, text)
-                if compiled.search(text, lo, hi) is None:
-                    continue  # most texts: one scan in C, nothing to set up
+                if rule.prefilter:
+                    if field not in passing:
+                        passing[field] = prefilter.passing(text)  # type: ignore[union-attr]
+                    if rule.id not in passing[field]:
+                        continue
+                # Most texts match no rule: one scan in C says so, with nothing set up.
+                if whole:
+                    lo, hi = 0, len(text)
+                    if not (gate.opens_whole(text) if gate else compiled.search(text)):
+                        continue
+                else:
+                    lo, hi = _window(rule, text)
+                    if not (gate.opens(text, lo, hi) if gate else compiled.search(text, lo, hi)):
+                        continue
                 if rule.scope == "line":
                     matches: Any = _line_matches(compiled, text, lo, hi)
                 else:
@@ -165,8 +258,15 @@ def build(rules: Sequence[Rule]) -> Callable[[Document], list[Finding]]:
                     if m.end() == m.start() and rule.report == "match":
                         continue
                     start, end = m.span()
-                    if rule.report == "line":
-                        start, end = line_bounds(text, start, end)
+                    if rule.report == "line" or rule.max_line_length is not None:
+                        line_start, line_end = line_bounds(text, start, end)
+                        if (
+                            rule.max_line_length is not None
+                            and line_end - line_start > rule.max_line_length
+                        ):
+                            continue
+                        if rule.report == "line":
+                            start, end = line_start, line_end
                         if (start, end) in reported:
                             continue  # one finding per line, however often it matches
                         reported.add((start, end))
