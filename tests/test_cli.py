@@ -286,3 +286,43 @@ def test_user_rule_reusing_a_builtin_id_exits_2(capsys, workdir):
     (workdir / "mine.yaml").write_text(UNSAFE_RULE.replace("id: XX001", "id: NL101"))
     code, _, err = run(capsys, "--rules", "mine.yaml", ".")
     assert code == 2 and "mine.yaml: rule NL101: field 'id'" in err
+
+
+def test_mine_writes_rules_that_check_then_runs(workdir, capsys):
+    corpus = workdir / "corpus.jsonl"
+    records = []
+    for n in range(8):
+        body = f"Story {n} starts here.\nIts own second line {n}.\nGet our Daily Brief newsletter"
+        records.append({"id": f"a{n}", "url": f"https://www.a.com/{n}", "text": body})
+        records.append({"id": f"b{n}", "domain": "b.com", "text": f"Other story {n}.\nEnd {n}."})
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records) + "{broken\n")
+    code, out, err = run(capsys, "mine", str(corpus), "-o", "mined.yaml", "--min-docs", "5")
+    assert code == 2  # the broken line is reported and mining goes on
+    assert "corpus.jsonl:17" in err and "16 documents from 2 sources" in err
+    pack = (workdir / "mined.yaml").read_text()
+    assert '"Get our Daily Brief newsletter"' in pack and 'when: {domain: "a.com"}' in pack
+    code, out, _ = run(capsys, "test-rules", "mined.yaml")
+    assert code == 0
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records))
+    code, out, _ = run(
+        capsys,
+        "check",
+        str(corpus),
+        "--rules",
+        "mined.yaml",
+        "--select",
+        "NLM001",
+        "--format",
+        "jsonl",
+    )
+    found = [json.loads(line) for line in out.splitlines()]
+    assert code == 1 and len(found) == 8
+    assert {f["id"] for f in found} == {f"a{n}" for n in range(8)}
+
+
+def test_mine_rejects_bad_options(workdir, capsys):
+    (workdir / "c.jsonl").write_text('{"text": "x"}\n')
+    code, _, err = run(capsys, "mine", "c.jsonl", "--min-share", "2")
+    assert code == 2 and "--min-share" in err
+    code, _, err = run(capsys, "mine", "c.jsonl", "--id-prefix", "nl")
+    assert code == 2 and "--id-prefix" in err

@@ -292,3 +292,38 @@ def test_block_without_its_heading_anywhere_is_skipped_and_found_when_present():
 def test_message_placeholders_are_filled_in_one_pass():
     rule = make_rule("pattern", pattern=r"(?P<who>\w+)", message="{match} by {who} {}")
     assert rule.render(match="{who}", who="x") == "{who} by x {}"
+
+
+# lines ------------------------------------------------------------------------------------
+
+
+def test_lines_are_matched_whole_without_their_blanks():
+    rule = make_rule("lines", lines=["Advertisement", "  Continue reading  "])
+    text = "Advertisement\nThe Advertisement rule.\n\tContinue reading \nContinue reading here"
+    assert spans(rule, text) == ["Advertisement", "Continue reading"]
+
+
+def test_lines_rules_share_one_set_and_keep_their_identity():
+    a = make_rule("lines", id="XX001", name="a", lines=["Share", "Print"])
+    b = make_rule("lines", id="XX002", name="b", lines=["Print"])
+    found = Linter([a, b]).lint(Document("Share\nPrint\n"))
+    assert [(f.rule, f.line) for f in found] == [("XX001", 1), ("XX001", 2), ("XX002", 2)]
+
+
+def test_when_limits_a_rule_to_documents_of_its_source():
+    rule = make_rule("lines", lines=["Advertisement"], when={"domain": "a.com"})
+    assert spans(rule, "Advertisement", domain="a.com") == ["Advertisement"]
+    assert spans(rule, "Advertisement", url="https://www.a.com/story") == ["Advertisement"]
+    assert spans(rule, "Advertisement", domain="b.com") == []
+    assert spans(rule, "Advertisement") == []
+    # ``when`` is every kind's: a phrase rule obeys it too.
+    phrase = make_rule("phrase", phrases=["Advertisement"], when={"source": "wire"})
+    assert spans(phrase, "Advertisement", source="wire") == ["Advertisement"]
+    assert spans(phrase, "Advertisement", source="web") == []
+
+
+def test_a_lines_entry_must_be_one_non_blank_line():
+    with pytest.raises(ValueError, match="one non-blank line"):
+        make_rule("lines", lines=["two\nlines"])
+    with pytest.raises(ValueError, match="one non-blank line"):
+        make_rule("lines", lines=["  "])

@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 DEFAULT_LANGUAGE = "en"
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
@@ -27,6 +28,18 @@ def document_language(document: Document, default: str = DEFAULT_LANGUAGE) -> st
             if _LANGUAGE_CODE.fullmatch(code):
                 return code
     return default
+
+
+def document_source(document: Document, key: str) -> str | None:
+    """The document's metadata value ``key`` as a string; ``domain`` falls back to the host
+    of its ``url`` (lower-case, without ``www.``), so sources can be told apart by either."""
+    value = document.metadata.get(key)
+    if value is None and key == "domain":
+        url = document.metadata.get("url")
+        if isinstance(url, str):
+            host = urlsplit(url.strip()).hostname or ""
+            value = host.removeprefix("www.") or None
+    return None if value is None else str(value)
 
 
 class LineIndex:

@@ -27,6 +27,7 @@ class Linter:
             by_kind.setdefault(rule.kind, []).append(rule)
         self._checks = [KINDS[kind].build(group) for kind, group in by_kind.items()]
         self._languages = {r.id: frozenset(r.languages) for r in self.rules if r.languages}
+        self._conditional = {r.id: r for r in self.rules if r.when}
         self.by_id = {r.id: r for r in self.rules}
 
     def lint(self, document: Document) -> list[Finding]:
@@ -44,6 +45,12 @@ class Linter:
                 f
                 for f in findings
                 if f.rule not in self._languages or language in self._languages[f.rule]
+            ]
+        if self._conditional:
+            findings = [
+                f
+                for f in findings
+                if f.rule not in self._conditional or self._conditional[f.rule].applies_to(document)
             ]
         findings.sort(key=_position)
         return findings

@@ -12,7 +12,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from newslint.document import Document
+from newslint.document import Document, document_source
 from newslint.finding import Applicability, Edit, Finding, Fix, Severity
 
 RULE_ID = r"^[A-Z]{1,4}[0-9]{3,4}$"
@@ -104,6 +104,9 @@ class RuleBase(Strict):
     kind: str
     fields: Annotated[list[str], Field(min_length=1)] = ["text"]
     languages: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]] | None = None
+    #: metadata the document must have for the rule to apply: field -> value (``domain``
+    #: is also read from the ``url``); mined rules name their source this way
+    when: dict[str, Annotated[str, Field(min_length=1)]] | None = None
     fix: FixSpec | None = None
     examples: Examples
 
@@ -131,6 +134,12 @@ class RuleBase(Strict):
     def placeholders(self) -> frozenset[str]:
         """Names the message may use in braces."""
         return self.PLACEHOLDERS
+
+    def applies_to(self, document: Document) -> bool:
+        """Whether the document has the metadata the rule's ``when`` asks for."""
+        return not self.when or all(
+            document_source(document, key) == value for key, value in self.when.items()
+        )
 
     @cached_property
     def level(self) -> Severity:

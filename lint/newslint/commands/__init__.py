@@ -6,11 +6,12 @@ A command module has ``HELP`` (one line), a docstring (its ``--help`` descriptio
 
 from types import ModuleType
 
-from newslint.commands import check, explain, rules, test_rules
+from newslint.commands import check, explain, mine, rules, test_rules
 
 COMMANDS: dict[str, ModuleType] = {
     "check": check,
     "rules": rules,
     "explain": explain,
     "test-rules": test_rules,
+    "mine": mine,
 }

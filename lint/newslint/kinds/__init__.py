@@ -8,11 +8,12 @@ is one module and one line below.
 
 from types import ModuleType
 
-from newslint.kinds import block, concatenation, pattern, phrase
+from newslint.kinds import block, concatenation, lines, pattern, phrase
 
 KINDS: dict[str, ModuleType] = {
     "phrase": phrase,
     "pattern": pattern,
     "block": block,
     "concatenation": concatenation,
+    "lines": lines,
 }
