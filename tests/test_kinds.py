@@ -246,25 +246,28 @@ PIECES = [
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), min_size=0, max_size=12), st.sampled_from(["\n", " ", ""]))
 def test_gates_and_prefilters_never_change_what_pattern_rules_find(pieces, joiner):
-    """The line-start gate and the shared prefilter only skip work: with both turned off,
-    every text gives the same findings."""
+    """The line-start gates (each rule's and the union of them) and the shared prefilter
+    only skip work: with all of them turned off, every text gives the same findings."""
     from newslint.kinds import pattern
 
     text = joiner.join(pieces)
     gated = [(f.rule, f.start, f.end) for f in Linter(GATED_RULES).lint(Document(text))]
-    opens, whole, passing = (
+    opens, whole, union, passing = (
         pattern._LineStartGate.opens,
         pattern._LineStartGate.opens_whole,
+        pattern._UnionGate.opens,
         pattern._Prefilter.passing,
     )
     try:
         pattern._LineStartGate.opens = lambda self, text, lo, hi: True
         pattern._LineStartGate.opens_whole = lambda self, text: True
+        pattern._UnionGate.opens = lambda self, text: True
         pattern._Prefilter.passing = lambda self, text: {r.id for r in GATED_RULES}
         plain = [(f.rule, f.start, f.end) for f in Linter(GATED_RULES).lint(Document(text))]
     finally:
         pattern._LineStartGate.opens = opens
         pattern._LineStartGate.opens_whole = whole
+        pattern._UnionGate.opens = union
         pattern._Prefilter.passing = passing
     assert gated == plain
 

@@ -194,6 +194,29 @@ class _LineStartGate:
         return cls(rule)
 
 
+_GROUP_NAME = re.compile(r"\(\?P<\w+>")
+
+
+class _UnionGate:
+    """The line-start gates of many rules as one: whether any of them can match a text.
+
+    Most texts hold no page furniture at all, and then one scan (instead of one per rule,
+    each with its own call) says so for every rule at once.
+    """
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        bodies = []
+        for rule in rules:
+            body = _GROUP_NAME.sub("(?:", rule.pattern[1:])  # names would clash here
+            bodies.append(f"(?i:{body})" if rule.ignore_case else f"(?:{body})")
+        union = "|".join(bodies)
+        self._at_start = re.compile(f"(?:{union})", re.MULTILINE)
+        self._after_newline = re.compile(f"\\n(?:{union})", re.MULTILINE)
+
+    def opens(self, text: str) -> bool:
+        return bool(self._at_start.match(text) or self._after_newline.search(text))
+
+
 class _Prefilter:
     """Which rules have one of their prefilter literals in a text: one pass of an
     Aho-Corasick automaton over the text for the literals of all rules, however many."""
@@ -216,66 +239,90 @@ class _Prefilter:
         return passing
 
 
+class _FieldPlan:
+    """The pattern rules that read one field, sorted by how they are gated."""
+
+    def __init__(self, rules: Sequence[Rule], gates: dict[str, _LineStartGate | None]) -> None:
+        self.prefiltered = [r for r in rules if r.prefilter]
+        self.prefilter = _Prefilter(self.prefiltered) if self.prefiltered else None
+        # Whole-text line-start rules without a prefilter share one gate before their own.
+        united = [
+            r
+            for r in rules
+            if gates[r.id] and not r.prefilter and r.head is None and r.tail is None
+        ]
+        self.union = _UnionGate(united) if len(united) > 1 else None
+        self.united = united if self.union else []
+        self.always = [r for r in rules if not r.prefilter and r not in self.united]
+
+    def active(self, text: str) -> list[Rule]:
+        """The rules worth running on ``text``: most texts pass few gates."""
+        active = list(self.always)
+        if self.union is not None and self.union.opens(text):
+            active += self.united
+        if self.prefilter is not None:
+            passing = self.prefilter.passing(text)
+            active += [r for r in self.prefiltered if r.id in passing]
+        return active
+
+
 def build(rules: Sequence[Rule]) -> Callable[[Document], list[Finding]]:
     """Each pattern rule runs its own compiled expression over the fields it reads, after
     its prefilter (all rules' prefilters in one pass) and, for a rule anchored at line
-    starts, a quick gate."""
+    starts, quick gates (one for all such rules, then its own)."""
     gates = {rule.id: _LineStartGate.of(rule) for rule in rules}
-    filtered = [rule for rule in rules if rule.prefilter]
-    prefilter = _Prefilter(filtered) if filtered else None
+    fields = sorted({field for rule in rules for field in rule.fields})
+    plans = {f: _FieldPlan([r for r in rules if f in r.fields], gates) for f in fields}
 
     def check(document: Document) -> list[Finding]:
         findings = []
-        passing: dict[str, set[str]] = {}
-        for rule in rules:
-            compiled = rule.compiled
-            gate = gates[rule.id]
-            whole = rule.head is None and rule.tail is None
-            for field in rule.fields:
-                text = document.fields.get(field)
-                if not text:
-                    continue
-                if rule.prefilter:
-                    if field not in passing:
-                        passing[field] = prefilter.passing(text)  # type: ignore[union-attr]
-                    if rule.id not in passing[field]:
-                        continue
-                # Most texts match no rule: one scan in C says so, with nothing set up.
-                if whole:
-                    lo, hi = 0, len(text)
-                    if not (gate.opens_whole(text) if gate else compiled.search(text)):
-                        continue
-                else:
-                    lo, hi = _window(rule, text)
-                    if not (gate.opens(text, lo, hi) if gate else compiled.search(text, lo, hi)):
-                        continue
-                if rule.scope == "line":
-                    matches: Any = _line_matches(compiled, text, lo, hi)
-                else:
-                    matches = compiled.finditer(text, lo, hi)
-                reported: set[tuple[int, int]] = set()
-                for m in matches:
-                    if m.end() == m.start() and rule.report == "match":
-                        continue
-                    start, end = m.span()
-                    if rule.report == "line" or rule.max_line_length is not None:
-                        line_start, line_end = line_bounds(text, start, end)
-                        if (
-                            rule.max_line_length is not None
-                            and line_end - line_start > rule.max_line_length
-                        ):
-                            continue
-                        if rule.report == "line":
-                            start, end = line_start, line_end
-                        if (start, end) in reported:
-                            continue  # one finding per line, however often it matches
-                        reported.add((start, end))
-                    replacement = None
-                    if rule.fix is not None and rule.fix.action == "replace":
-                        replacement = m.expand(rule.fix.replacement)
-                    fix = rule.make_fix(text, start, end, replacement)
-                    groups = {k: v or "" for k, v in m.groupdict().items()}
-                    findings.append(rule.finding(document, field, start, end, fix, **groups))
+        for field, plan in plans.items():
+            text = document.fields.get(field)
+            if not text:
+                continue
+            for rule in plan.active(text):
+                findings.extend(_rule_findings(rule, gates[rule.id], document, field, text))
         return findings
 
     return check
+
+
+def _rule_findings(
+    rule: Rule, gate: _LineStartGate | None, document: Document, field: str, text: str
+) -> list[Finding]:
+    compiled = rule.compiled
+    # Most texts match no rule: one scan in C says so, with nothing set up.
+    if rule.head is None and rule.tail is None:
+        lo, hi = 0, len(text)
+        if not (gate.opens_whole(text) if gate else compiled.search(text)):
+            return []
+    else:
+        lo, hi = _window(rule, text)
+        if not (gate.opens(text, lo, hi) if gate else compiled.search(text, lo, hi)):
+            return []
+    if rule.scope == "line":
+        matches: Any = _line_matches(compiled, text, lo, hi)
+    else:
+        matches = compiled.finditer(text, lo, hi)
+    findings = []
+    reported: set[tuple[int, int]] = set()
+    for m in matches:
+        if m.end() == m.start() and rule.report == "match":
+            continue
+        start, end = m.span()
+        if rule.report == "line" or rule.max_line_length is not None:
+            line_start, line_end = line_bounds(text, start, end)
+            if rule.max_line_length is not None and line_end - line_start > rule.max_line_length:
+                continue
+            if rule.report == "line":
+                start, end = line_start, line_end
+            if (start, end) in reported:
+                continue  # one finding per line, however often it matches
+            reported.add((start, end))
+        replacement = None
+        if rule.fix is not None and rule.fix.action == "replace":
+            replacement = m.expand(rule.fix.replacement)
+        fix = rule.make_fix(text, start, end, replacement)
+        groups = {k: v or "" for k, v in m.groupdict().items()}
+        findings.append(rule.finding(document, field, start, end, fix, **groups))
+    return findings
