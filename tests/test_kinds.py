@@ -217,6 +217,10 @@ GATED_RULES = [
         report="line",
     ),
     make_rule("pattern", id="XX007", name="photo", pattern=r"Photo: \w+", prefilter=["Photo"]),
+    # Named groups (renamed apart in the union gate) and a back reference (never gated).
+    make_rule("pattern", id="XX008", name="named", pattern=r"^(?P<who>\w+) says:$"),
+    make_rule("pattern", id="XX009", name="named-too", pattern=r"^(?P<who>By) (?P<name>\w+)$"),
+    make_rule("pattern", id="XX010", name="echo", pattern=r"^(\w+) \1$"),
 ]
 PIECES = [
     "Advertisement",
@@ -235,6 +239,8 @@ PIECES = [
     "all rights reserved",
     "Photo: AFP",
     "Photo",
+    "Share Share",
+    "By Jane",
     "The talks went on.",
     "",
     "\n",
@@ -277,7 +283,7 @@ def test_only_patterns_anchored_at_every_line_start_get_a_gate():
 
     gated = {r.id for r in GATED_RULES if _LineStartGate.of(r) is not None}
     # "^By ...|says:$" is a branch whose second half can match anywhere.
-    assert gated == {"XX001", "XX002", "XX003", "XX005"}
+    assert gated == {"XX001", "XX002", "XX003", "XX005", "XX008", "XX009"}
 
 
 def test_max_line_length_skips_matches_on_long_lines():

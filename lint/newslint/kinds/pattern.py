@@ -151,7 +151,9 @@ def _line_matches(compiled: Any, text: str, lo: int, hi: int) -> Iterator[Any]:
             line_start = line_end + 1
 
 
-_BACK_REFERENCE = re.compile(r"\(\?P=|\\[1-9]|\\g<")
+#: references to groups (by name or number, or conditions on them): a pattern with one
+#: cannot be taken apart and put together with others
+_BACK_REFERENCE = re.compile(r"\(\?P=|\\[1-9]|\\g<|\(\?\(")
 
 
 class _LineStartGate:
@@ -191,7 +193,10 @@ class _LineStartGate:
         # "^a|b" parses as a branch: only a pattern whose first item is the anchor is anchored.
         if first != [(re_constants.AT, re_constants.AT_BEGINNING)]:
             return None
-        return cls(rule)
+        try:
+            return cls(rule)
+        except re.error:  # the pattern without its anchor may not stand alone
+            return None
 
 
 _GROUP_NAME = re.compile(r"\(\?P<\w+>")
@@ -251,7 +256,12 @@ class _FieldPlan:
             for r in rules
             if gates[r.id] and not r.prefilter and r.head is None and r.tail is None
         ]
-        self.union = _UnionGate(united) if len(united) > 1 else None
+        self.union = None
+        if len(united) > 1:
+            try:
+                self.union = _UnionGate(united)
+            except re.error:  # the patterns may not combine; each keeps its own gate
+                self.union = None
         self.united = united if self.union else []
         self.always = [r for r in rules if not r.prefilter and r not in self.united]
 
