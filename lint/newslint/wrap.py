@@ -22,6 +22,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from newslint.joins import (
+    EDGE_PUNCT,
     LETTER,
     LOWER,
     NAME_SPLIT_ZIPF,
@@ -58,7 +59,6 @@ ON_GRID_BONUS = 1.5
 _SPACE = re.compile(r"\s")
 _LETTERS_AFTER = re.compile(rf"[{LETTER}]*")
 _TOKEN = re.compile(r"\S+")
-_EDGE_PUNCT = "\"'“”‘’()[],.;:!?"
 
 
 def _letters_before(text: str, offset: int) -> str:
@@ -235,7 +235,7 @@ def token_places(token: str, vocab: Vocabulary) -> tuple[Place, ...]:
     if places is not None:
         return places
     found = []
-    core = token.strip(_EDGE_PUNCT)
+    core = token.strip(EDGE_PUNCT)
     if core.isalpha():
         # Letters only (most tokens): split the string itself.
         at = token.index(core)
@@ -272,7 +272,7 @@ def _best_in_window(text: str, lo: int, hi: int, vocab: Vocabulary) -> Join | No
         word = token.group()
         if end <= lo or "<" in word or ">" in word:
             continue  # outside the window, or a ticker such as <HKEH.HK>
-        if word.strip(_EDGE_PUNCT) in known:
+        if word.strip(EDGE_PUNCT) in known:
             continue  # a common word as it stands: no split of it beats it
         # The likeliest place in this token, then the surest token in the window.
         place = None
