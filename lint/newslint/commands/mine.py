@@ -7,7 +7,7 @@ documents by a metadata field (`--by domain`: the record's `domain`, else the ho
 rule pack (one rule per source, counts in comments) that `newslint check --rules FILE`
 runs like any other rules. Review it first: the fixes are unsafe until you do.
 
-Streams: memory holds --capacity line counters (about 200 bytes each, 40 MB by default),
+Streams: memory holds --capacity line counters (about 300 bytes each, 60 MB by default),
 however large the corpus; see newslint.miner for the guarantee.
 """
 
