@@ -336,3 +336,67 @@ def test_a_lines_entry_must_be_one_non_blank_line():
         make_rule("lines", lines=["two\nlines"])
     with pytest.raises(ValueError, match="one non-blank line"):
         make_rule("lines", lines=["  "])
+
+
+# page -------------------------------------------------------------------------------------
+
+MENU = ["Home", "World", "Business", "Markets", "Sport", "Culture", "Opinion", "Video"]
+STORY = [
+    "Negotiators met on Monday to resume talks on the budget, officials said, after a week"
+    " of accusations.",
+    "The finance ministers are expected to present a joint proposal on Wednesday, two people"
+    " familiar with the talks said.",
+    "Both sides said progress had been made on the most difficult questions, including the"
+    " size of the fund.",
+]
+FOOTER = ["About us", "Contact", "Careers", "Advertise", "Privacy", "Terms", "Help", "Apps"]
+
+
+def page_dump() -> str:
+    title = "Talks on the budget resume in Brussels"
+    lines = [
+        f"{title} - Example News",
+        *MENU,
+        *MENU,
+        title,
+        *STORY,
+        "Most read",
+        "Markets rally on rate hopes",
+        "Oil slips as supply fears ease",
+        "Run by Example News Ltd.",
+        *FOOTER,
+        *FOOTER,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def test_page_dump_reports_unpunctuated_furniture_outside_the_article():
+    rule = make_rule("page", message="{lines} lines: {match}")
+    text = page_dump()
+    found = Linter([rule]).lint(Document(text))
+    flagged = {line for f in found for line in text[f.start : f.end].split("\n")}
+    assert set(MENU) | set(FOOTER) | {"Most read", "Oil slips as supply fears ease"} <= flagged
+    # Kept: the article, the page title and the headline that repeats it, and a punctuated
+    # line outside the article (left to the phrase and pattern rules).
+    for kept in [*STORY, "Talks on the budget resume in Brussels - Example News"]:
+        assert kept not in flagged
+    assert "Talks on the budget resume in Brussels" not in flagged
+    assert "Run by Example News Ltd." not in flagged
+    # Adjacent furniture lines are one finding, and the message counts them.
+    assert found[0].message == f"{2 * len(MENU)} lines: Home"
+
+
+def test_an_article_with_lists_or_too_few_lines_is_no_page():
+    rule = make_rule("page")
+    article = "\n".join(STORY * 12 + ["Key dates", "Monday", "Tuesday", "Wednesday"])
+    assert spans(rule, article) == []
+    assert spans(rule, "\n".join(MENU + STORY + FOOTER)) == []  # 19 lines: too few
+    assert spans(rule, "\n".join(MENU * 10)) != []  # a page with no article at all
+
+
+def test_a_wire_table_is_no_page_furniture():
+    # Many short unpunctuated lines, like a page's menus, but every row is a table row.
+    rows = [f"COUNTRY {n:<8}  nil   {1000 + n:>7,}" for n in range(45)]
+    rows += [f"{n} days {5 + n / 100:.2f} {5.1 + n / 100:.2f} pct" for n in range(5)]
+    text = "The department said imports were as follows, in short tons --\n" + "\n".join(rows)
+    assert spans(make_rule("page"), text) == []

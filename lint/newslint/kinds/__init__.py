@@ -8,7 +8,7 @@ is one module and one line below.
 
 from types import ModuleType
 
-from newslint.kinds import block, concatenation, lines, pattern, phrase
+from newslint.kinds import block, concatenation, lines, page, pattern, phrase
 
 KINDS: dict[str, ModuleType] = {
     "phrase": phrase,
@@ -16,4 +16,5 @@ KINDS: dict[str, ModuleType] = {
     "block": block,
     "concatenation": concatenation,
     "lines": lines,
+    "page": page,
 }

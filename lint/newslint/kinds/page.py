@@ -1,0 +1,181 @@
+"""Kind ``page``: the furniture of a whole web page dumped as text around the article.
+
+Some extractors (and every "get the page's text" tool) keep the whole page: menus, section
+links, box headings, link lists, footers. Such a text has many lines, most of them short
+and without a sentence's final punctuation, and somewhere in it the article: a run of
+prose paragraphs. This kind recognises that shape, finds the article, and reports the
+unpunctuated lines outside it, a run of adjacent ones as one finding.
+
+A text is a page dump when it has at least ``min_lines`` non-blank lines and at least
+``short_share`` of them are short (at most ``short_words`` words) and end without ``.``,
+``!``, ``?``, a closing quote or bracket. Prose lines have at least ``prose_words`` words and
+end as sentences do; prose lines at most ``cluster_gap`` non-blank lines apart form a run,
+and the article spans from the first to the last run that has at least
+``min_cluster_lines`` lines and at least ``cluster_share`` of the largest run's characters.
+The page's title (its first line, when a later line before the article repeats its start,
+as a page's title and its headline do) is kept. Punctuated lines outside the article are
+left to the phrase and pattern rules, and table rows (columns, or three numbers) are never
+furniture: a wire story's table of figures is many short unpunctuated lines too.
+
+Example (YAML)::
+
+    - id: NL185
+      name: page-furniture
+      kind: page
+      fix: {action: delete-line, applicability: unsafe}
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from itertools import pairwise
+from typing import ClassVar, Literal
+
+from pydantic import Field
+
+from newslint.document import Document
+from newslint.finding import Finding
+from newslint.rule import RuleBase
+
+#: how a sentence, and so a line of prose, ends
+_SENTENCE_END = re.compile(r"""[.!?"”’)\]|]$""")
+#: a number standing as a word ("1987", "39,130", "5%", "$3.5"): three make a table row
+_NUMBER = re.compile(r"(?<!\S)[-+$£€(]?\d[\d.,:%/)-]*(?!\S)")
+#: a gap between columns ("ARGENTINA        nil          39,130")
+_COLUMNS = re.compile(r"\S(?: {2,}|\t)\S")
+
+
+class Rule(RuleBase):
+    PLACEHOLDERS: ClassVar[frozenset[str]] = frozenset({"match", "lines"})
+    FIX_ACTIONS: ClassVar[frozenset[str]] = frozenset({"delete-line"})
+
+    kind: Literal["page"]
+    min_lines: int = Field(default=40, ge=2)
+    short_share: float = Field(default=0.6, ge=0, le=1)
+    short_words: int = Field(default=8, ge=1)
+    prose_words: int = Field(default=10, ge=1)
+    cluster_gap: int = Field(default=3, ge=0)
+    min_cluster_lines: int = Field(default=2, ge=1)
+    cluster_share: float = Field(default=0.5, ge=0, le=1)
+
+
+Line = tuple[int, int, str]  # start, end (without surrounding blanks), stripped text
+
+
+def _lines(text: str) -> list[Line]:
+    out = []
+    pos = 0
+    for raw in text.split("\n"):
+        content = raw.strip()
+        if content:
+            lead = len(raw) - len(raw.lstrip())
+            out.append((pos + lead, pos + lead + len(content), content))
+        pos += len(raw) + 1
+    return out
+
+
+def _ends_sentence(line: str) -> bool:
+    return _SENTENCE_END.search(line) is not None
+
+
+def _furniture_like(line: str, max_words: int | None = None) -> bool:
+    """Unpunctuated, not a table row (columns, or three numbers), and (given ``max_words``)
+    short."""
+    if _ends_sentence(line) or _COLUMNS.search(line) or len(_NUMBER.findall(line)) >= 3:
+        return False
+    return max_words is None or len(line.split()) <= max_words
+
+
+def _article_span(rule: Rule, lines: Sequence[Line]) -> tuple[int, int] | None:
+    """Indexes (first, last) of the article's lines among ``lines``, or None without prose."""
+    prose = [
+        i
+        for i, (_, _, content) in enumerate(lines)
+        if len(content.split()) >= rule.prose_words and _ends_sentence(content)
+    ]
+    if not prose:
+        return None
+    runs = [[prose[0]]]
+    for before, after in pairwise(prose):
+        if after - before - 1 <= rule.cluster_gap:
+            runs[-1].append(after)
+        else:
+            runs.append([after])
+
+    def weight(run: list[int]) -> int:
+        return sum(len(lines[i][2]) for i in run)
+
+    largest = max(runs, key=weight)
+    floor = rule.cluster_share * weight(largest)
+    kept = [
+        run
+        for run in runs
+        if run is largest or (len(run) >= rule.min_cluster_lines and weight(run) >= floor)
+    ]
+    return kept[0][0], kept[-1][-1]
+
+
+def _title_lines(lines: Sequence[Line], first_article_line: int) -> set[int]:
+    """The page title and the headline that repeats it, before the article."""
+    title = lines[0][2]
+    for i in range(1, first_article_line):
+        content = lines[i][2]
+        if len(content) >= 20 and len(content.split()) >= 4 and title.startswith(content):
+            return {0, i}
+    return set()
+
+
+def furniture(rule: Rule, text: str) -> list[list[Line]]:
+    """Runs of adjacent furniture lines in ``text`` (empty unless it is a page dump)."""
+    if text.count("\n") + 1 < rule.min_lines:
+        return []  # the common case: too few lines to be a page, decided in C
+    lines = _lines(text)
+    if len(lines) < rule.min_lines:
+        return []
+    short = sum(1 for _, _, content in lines if _furniture_like(content, rule.short_words))
+    if short < rule.short_share * len(lines):
+        return []
+    span = _article_span(rule, lines)
+    first, last = span if span is not None else (len(lines), len(lines))
+    keep = _title_lines(lines, first) if span is not None else set()
+    runs: list[list[Line]] = []
+    previous = -2
+    for i, line in enumerate(lines):
+        if first <= i <= last or i in keep or not _furniture_like(line[2]):
+            continue
+        if i == previous + 1 and runs:
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+        previous = i
+    return runs
+
+
+def build(rules: Sequence[Rule]) -> Callable[[Document], list[Finding]]:
+    """Each page rule looks at the fields it reads; most texts are not pages."""
+
+    def check(document: Document) -> list[Finding]:
+        findings = []
+        for rule in rules:
+            for field in rule.fields:
+                text = document.fields.get(field)
+                if not text:
+                    continue
+                for run in furniture(rule, text):
+                    start, end = run[0][0], run[-1][1]
+                    fix = rule.make_fix(text, start, end)
+                    findings.append(
+                        rule.finding(
+                            document,
+                            field,
+                            start,
+                            end,
+                            fix,
+                            match=run[0][2],
+                            lines=str(len(run)),
+                        )
+                    )
+        return findings
+
+    return check
