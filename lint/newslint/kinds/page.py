@@ -8,8 +8,9 @@ unpunctuated lines outside it, a run of adjacent ones as one finding.
 
 A text is a page dump when it has at least ``min_lines`` non-blank lines and at least
 ``short_share`` of them are short (at most ``short_words`` words) and end without ``.``,
-``!``, ``?``, a closing quote or bracket. Prose lines have at least ``prose_words`` words and
-end as sentences do; prose lines at most ``cluster_gap`` non-blank lines apart form a run,
+``!``, ``?`` (or ``。！？``), a closing quote or bracket. Prose lines end as sentences do and
+have at least ``prose_words`` words (or six times as many characters, for scripts written
+without spaces); prose lines at most ``cluster_gap`` non-blank lines apart form a run,
 and the article spans from the first to the last run that has at least
 ``min_cluster_lines`` lines and at least ``cluster_share`` of the largest run's characters.
 The page's title (its first line, when a later line before the article repeats its start,
@@ -39,9 +40,11 @@ from newslint.finding import Finding
 from newslint.rule import RuleBase
 
 #: how a sentence, and so a line of prose, ends
-_SENTENCE_END = re.compile(r"""[.!?"”’)\]|]$""")
+_SENTENCE_END = re.compile(r"""[.!?"”’)\]|。！？」』]$""")
 #: a number standing as a word ("1987", "39,130", "5%", "$3.5"): three make a table row
 _NUMBER = re.compile(r"(?<!\S)[-+$£€(]?\d[\d.,:%/)-]*(?!\S)")
+#: a long enough line without spaces counts as this many characters a word
+_CHARS_PER_WORD = 6
 #: a gap between columns ("ARGENTINA        nil          39,130")
 _COLUMNS = re.compile(r"\S(?: {2,}|\t)\S")
 
@@ -89,10 +92,15 @@ def _furniture_like(line: str, max_words: int | None = None) -> bool:
 
 def _article_span(rule: Rule, lines: Sequence[Line]) -> tuple[int, int] | None:
     """Indexes (first, last) of the article's lines among ``lines``, or None without prose."""
+    # Scripts written without spaces (Chinese, Japanese) count by length instead of words.
     prose = [
         i
         for i, (_, _, content) in enumerate(lines)
-        if len(content.split()) >= rule.prose_words and _ends_sentence(content)
+        if _ends_sentence(content)
+        and (
+            len(content.split()) >= rule.prose_words
+            or len(content) >= _CHARS_PER_WORD * rule.prose_words
+        )
     ]
     if not prose:
         return None
