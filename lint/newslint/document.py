@@ -42,6 +42,19 @@ def document_source(document: Document, key: str) -> str | None:
     return None if value is None else str(value)
 
 
+def stripped_lines(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, content) of every line of ``text``, its surrounding blanks left out of
+    the span and the content (a blank line is ``(start, start, "")``)."""
+    out = []
+    pos = 0
+    for raw in text.split("\n"):
+        content = raw.strip()
+        lead = len(raw) - len(raw.lstrip()) if content else 0
+        out.append((pos + lead, pos + lead + len(content), content))
+        pos += len(raw) + 1
+    return out
+
+
 class LineIndex:
     """Maps code-point offsets in one text to 1-based (line, column) pairs.
 

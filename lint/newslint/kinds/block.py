@@ -33,7 +33,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from newslint.document import Document
+from newslint.document import Document, stripped_lines
 from newslint.finding import Finding
 from newslint.rule import RuleBase
 
@@ -91,18 +91,6 @@ class Rule(RuleBase):
         return self.min_words <= len(line.split()) <= self.max_words
 
 
-def _lines(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, text) of every line with its surrounding blanks stripped."""
-    out = []
-    pos = 0
-    for raw in text.split("\n"):
-        content = raw.strip()
-        lead = len(raw) - len(raw.lstrip()) if content else 0
-        out.append((pos + lead, pos + lead + len(content), content))
-        pos += len(raw) + 1
-    return out
-
-
 def _run_end(rule: Rule, lines: list[tuple[int, int, str]], first: int) -> tuple[int, int]:
     """Index of the last headline-like line of the run starting at ``first``, and its length."""
     count, last, gap = 0, first - 1, 0
@@ -127,7 +115,7 @@ def find_blocks(rule: Rule, text: str) -> list[tuple[int, int, str, int]]:
     """(start, end, heading, number of lines) of each block of ``rule`` in ``text``."""
     if rule.heading_line is not None and rule.heading_line.search(text) is None:
         return []
-    lines = _lines(text)
+    lines = stripped_lines(text)
     blocks = []
     i = 0
     while i < len(lines):

@@ -24,7 +24,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, field_validator
 
-from newslint.document import Document
+from newslint.document import Document, stripped_lines
 from newslint.finding import Finding
 from newslint.rule import RuleBase
 
@@ -59,21 +59,16 @@ def build(rules: Sequence[Rule]) -> Callable[[Document], list[Finding]]:
             text = document.fields.get(field)
             if not text:
                 continue
-            raw_lines = text.split("\n")
-            hits = known.intersection(map(str.strip, raw_lines))
+            hits = known.intersection(map(str.strip, text.split("\n")))
             if not hits:
                 continue  # most documents: one split and one set operation
-            start = 0
-            for raw in raw_lines:
-                line = raw.strip()
-                if line in hits:
-                    lead = len(raw) - len(raw.lstrip())
-                    begin, end = start + lead, start + lead + len(line)
-                    for rule in by_line[line]:
-                        if field in rule.fields and rule.applies_to(document):
-                            fix = rule.make_fix(text, begin, end)
-                            findings.append(rule.finding(document, field, begin, end, fix))
-                start += len(raw) + 1
+            for begin, end, line in stripped_lines(text):
+                if line not in hits:
+                    continue
+                for rule in by_line[line]:
+                    if field in rule.fields and rule.applies_to(document):
+                        fix = rule.make_fix(text, begin, end)
+                        findings.append(rule.finding(document, field, begin, end, fix))
         return findings
 
     return check

@@ -35,7 +35,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from newslint.document import Document
+from newslint.document import Document, stripped_lines
 from newslint.finding import Finding
 from newslint.rule import RuleBase
 
@@ -64,18 +64,6 @@ class Rule(RuleBase):
 
 
 Line = tuple[int, int, str]  # start, end (without surrounding blanks), stripped text
-
-
-def _lines(text: str) -> list[Line]:
-    out = []
-    pos = 0
-    for raw in text.split("\n"):
-        content = raw.strip()
-        if content:
-            lead = len(raw) - len(raw.lstrip())
-            out.append((pos + lead, pos + lead + len(content), content))
-        pos += len(raw) + 1
-    return out
 
 
 def _ends_sentence(line: str) -> bool:
@@ -138,7 +126,7 @@ def furniture(rule: Rule, text: str) -> list[list[Line]]:
     """Runs of adjacent furniture lines in ``text`` (empty unless it is a page dump)."""
     if text.count("\n") + 1 < rule.min_lines:
         return []  # the common case: too few lines to be a page, decided in C
-    lines = _lines(text)
+    lines = [line for line in stripped_lines(text) if line[2]]
     if len(lines) < rule.min_lines:
         return []
     short = sum(1 for _, _, content in lines if _furniture_like(content, rule.short_words))
