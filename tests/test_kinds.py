@@ -258,22 +258,19 @@ def test_gates_and_prefilters_never_change_what_pattern_rules_find(pieces, joine
 
     text = joiner.join(pieces)
     gated = [(f.rule, f.start, f.end) for f in Linter(GATED_RULES).lint(Document(text))]
-    opens, whole, union, passing = (
+    opens, whole, passing = (
         pattern._LineStartGate.opens,
-        pattern._LineStartGate.opens_whole,
-        pattern._UnionGate.opens,
+        pattern._LineStartGate.opens_whole,  # also the union gate's
         pattern._Prefilter.passing,
     )
     try:
         pattern._LineStartGate.opens = lambda self, text, lo, hi: True
         pattern._LineStartGate.opens_whole = lambda self, text: True
-        pattern._UnionGate.opens = lambda self, text: True
         pattern._Prefilter.passing = lambda self, text: {r.id for r in GATED_RULES}
         plain = [(f.rule, f.start, f.end) for f in Linter(GATED_RULES).lint(Document(text))]
     finally:
         pattern._LineStartGate.opens = opens
         pattern._LineStartGate.opens_whole = whole
-        pattern._UnionGate.opens = union
         pattern._Prefilter.passing = passing
     assert gated == plain
 

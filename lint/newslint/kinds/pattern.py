@@ -157,19 +157,20 @@ _BACK_REFERENCE = re.compile(r"\(\?P=|\\[1-9]|\\g<|\(\?\(")
 
 
 class _LineStartGate:
-    """A quick test of whether a rule anchored at line starts matches a text at all.
+    """A quick test of whether a pattern anchored at line starts matches a text at all.
 
     Python's regex engine tries a pattern that starts with ``^`` at every position of the
     text; the same pattern after a ``\\n`` lets it skip from newline to newline, several
     times faster. A rule whose every match starts at a line start matches somewhere if and
-    only if its pattern matches at the start of the text or right after a newline.
+    only if its pattern matches at the start of the text or right after a newline. The
+    gates of many rules also make one gate (:meth:`union`): most texts hold no page
+    furniture at all, and then one scan says so for all of those rules at once.
     """
 
-    def __init__(self, rule: Rule) -> None:
-        body = rule.pattern[1:]
-        flags = re.MULTILINE | (re.IGNORECASE if rule.ignore_case else 0)
-        self._at_start = re.compile(f"(?:{body})", flags)
-        self._after_newline = re.compile(f"\\n(?:{body})", flags)
+    def __init__(self, body: str, flags: int = 0) -> None:
+        """``body``: the pattern without its leading ``^``."""
+        self._at_start = re.compile(f"(?:{body})", re.MULTILINE | flags)
+        self._after_newline = re.compile(f"\\n(?:{body})", re.MULTILINE | flags)
 
     def opens(self, text: str, lo: int, hi: int) -> bool:
         if lo == 0 and self._at_start.match(text, 0, hi):
@@ -194,32 +195,25 @@ class _LineStartGate:
         if first != [(re_constants.AT, re_constants.AT_BEGINNING)]:
             return None
         try:
-            return cls(rule)
+            return cls(source[1:], re.IGNORECASE if rule.ignore_case else 0)
         except re.error:  # the pattern without its anchor may not stand alone
             return None
 
-
-_GROUP_NAME = re.compile(r"\(\?P<\w+>")
-
-
-class _UnionGate:
-    """The line-start gates of many rules as one: whether any of them can match a text.
-
-    Most texts hold no page furniture at all, and then one scan (instead of one per rule,
-    each with its own call) says so for every rule at once.
-    """
-
-    def __init__(self, rules: Sequence[Rule]) -> None:
+    @classmethod
+    def union(cls, rules: Sequence[Rule]) -> _LineStartGate | None:
+        """One gate for rules that each have one, or None where their patterns do not
+        combine (each keeps its own gate then)."""
         bodies = []
         for rule in rules:
             body = _GROUP_NAME.sub("(?:", rule.pattern[1:])  # names would clash here
             bodies.append(f"(?i:{body})" if rule.ignore_case else f"(?:{body})")
-        union = "|".join(bodies)
-        self._at_start = re.compile(f"(?:{union})", re.MULTILINE)
-        self._after_newline = re.compile(f"\\n(?:{union})", re.MULTILINE)
+        try:
+            return cls("|".join(bodies))
+        except re.error:
+            return None
 
-    def opens(self, text: str) -> bool:
-        return bool(self._at_start.match(text) or self._after_newline.search(text))
+
+_GROUP_NAME = re.compile(r"\(\?P<\w+>")
 
 
 class _Prefilter:
@@ -256,19 +250,14 @@ class _FieldPlan:
             for r in rules
             if gates[r.id] and not r.prefilter and r.head is None and r.tail is None
         ]
-        self.union = None
-        if len(united) > 1:
-            try:
-                self.union = _UnionGate(united)
-            except re.error:  # the patterns may not combine; each keeps its own gate
-                self.union = None
+        self.union = _LineStartGate.union(united) if len(united) > 1 else None
         self.united = united if self.union else []
         self.always = [r for r in rules if not r.prefilter and r not in self.united]
 
     def active(self, text: str) -> list[Rule]:
         """The rules worth running on ``text``: most texts pass few gates."""
         active = list(self.always)
-        if self.union is not None and self.union.opens(text):
+        if self.union is not None and self.union.opens_whole(text):
             active += self.united
         if self.prefilter is not None:
             passing = self.prefilter.passing(text)
