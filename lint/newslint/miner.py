@@ -26,6 +26,8 @@ from dataclasses import dataclass
 #: bytes per counter (key, count, source and a 50-character line), measured; longer lines
 #: take more
 BYTES_PER_COUNTER = 300
+#: a line worth counting has a letter or a digit in it
+_HAS_WORD = re.compile(r"\w")
 
 
 def _line_hash(source: str, line: str) -> int:
@@ -93,9 +95,6 @@ class LineCounter:
             if count >= min_documents and count >= min_share * self.documents[source]:
                 found.append(RepeatedLine(source, line, count))
         return sorted(found, key=lambda r: (r.source, -r.documents, r.line))
-
-
-_HAS_WORD = re.compile(r"\w")
 
 
 def _kebab(text: str) -> str:
