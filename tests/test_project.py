@@ -38,3 +38,10 @@ def test_progress_draws_only_when_enabled():
     silent = Progress(enabled=None, stream=quiet, interval=0)  # StringIO is not a terminal
     silent.update(5, 5)
     assert quiet.getvalue() == "" and silent.documents == 5
+
+
+def test_progress_can_count_documents_only():
+    stream = io.StringIO()
+    progress = Progress(enabled=True, stream=stream, interval=0, counted=None)
+    progress.update()
+    assert "1 documents" in stream.getvalue() and "findings" not in stream.getvalue()

@@ -14,9 +14,15 @@ class Progress:
     """Counts documents and findings; redraws at most every ``interval`` seconds."""
 
     def __init__(
-        self, enabled: bool | None = None, stream: TextIO | None = None, interval: float = 0.2
+        self,
+        enabled: bool | None = None,
+        stream: TextIO | None = None,
+        interval: float = 0.2,
+        counted: str | None = "findings",
     ) -> None:
+        """``counted`` names what the second count counts (None: show documents only)."""
         self.stream = stream or sys.stderr
+        self.counted = counted
         self.enabled = self.stream.isatty() if enabled is None else enabled
         self.interval = interval
         self.documents = 0
@@ -34,9 +40,9 @@ class Progress:
         if now - self._drawn >= self.interval:
             self._drawn = now
             rate = self.documents / max(now - self._start, 1e-9)
-            line = (
-                f"newslint: {self.documents:,} documents, {rate:,.0f}/s, {self.findings:,} findings"
-            )
+            line = f"newslint: {self.documents:,} documents, {rate:,.0f}/s"
+            if self.counted:
+                line += f", {self.findings:,} {self.counted}"
             self._width = max(self._width, len(line))
             self.stream.write("\r" + line.ljust(self._width))
             self.stream.flush()

@@ -21,6 +21,7 @@ from pathlib import Path
 from newslint.commands.context import ERRORS, UsageError, report_error
 from newslint.document import document_source
 from newslint.miner import BYTES_PER_COUNTER, LineCounter, rule_pack
+from newslint.progress import Progress
 from newslint.rule import RULE_ID
 from newslint.sources import FieldMap, InputError, iter_sources
 
@@ -65,6 +66,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--text-field", metavar="KEY", help="JSONL key of the article text")
     parser.add_argument(
+        "--no-progress",
+        dest="progress",
+        action="store_false",
+        default=None,
+        help="no progress line on a terminal",
+    )
+    parser.add_argument(
         "-o", "--output", metavar="FILE", help="write the rule pack here (default: stdout)"
     )
 
@@ -83,22 +91,11 @@ def _mine(args: argparse.Namespace) -> int:
         raise UsageError(f"--id-prefix {args.id_prefix!r}: one to four capital letters")
     counter = LineCounter(capacity=args.capacity)
     fields = FieldMap(text=args.text_field or "text")
-    failed = unsourced = 0
-    for source in iter_sources(args.paths, fields=fields):
-        if isinstance(source, InputError):
-            print(f"newslint: {source}", file=sys.stderr)
-            failed += 1
-            continue
-        for document in source.documents():
-            if isinstance(document, InputError):
-                print(f"newslint: {document}", file=sys.stderr)
-                failed += 1
-                continue
-            name = document_source(document, args.by)
-            if name is None:
-                unsourced += 1
-                continue
-            counter.add(name, document.text)
+    progress = Progress(enabled=False if args.progress is False else None, counted=None)
+    try:
+        failed, unsourced = _count(args, counter, fields, progress)
+    finally:
+        progress.close()
     repeated = counter.repeated(args.min_docs, args.min_share)
     pack = rule_pack(
         repeated,
@@ -124,6 +121,31 @@ def _mine(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 2 if failed else 0
+
+
+def _count(
+    args: argparse.Namespace, counter: LineCounter, fields: FieldMap, progress: Progress
+) -> tuple[int, int]:
+    """Count the lines of every document; return the inputs that failed and the documents
+    without a source."""
+    failed = unsourced = 0
+    for source in iter_sources(args.paths, fields=fields):
+        if isinstance(source, InputError):
+            print(f"newslint: {source}", file=sys.stderr)
+            failed += 1
+            continue
+        for document in source.documents():
+            if isinstance(document, InputError):
+                print(f"newslint: {document}", file=sys.stderr)
+                failed += 1
+                continue
+            progress.update()
+            name = document_source(document, args.by)
+            if name is None:
+                unsourced += 1
+                continue
+            counter.add(name, document.text)
+    return failed, unsourced
 
 
 def _valid_prefix(prefix: str) -> bool:
