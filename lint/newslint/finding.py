@@ -91,10 +91,6 @@ class Finding(NamedTuple):
     record: int | None = None
     id: str | None = None
 
-    @property
-    def sort_key(self) -> tuple:
-        return (self.record or 0, self.field, self.start, self.end, self.rule)
-
     def to_dict(self) -> dict:
         """The finding as the documented JSON object, keys in contract order."""
         return {
