@@ -42,7 +42,11 @@ def document_source(document: Document, key: str) -> str | None:
     return None if value is None else str(value)
 
 
-def stripped_lines(text: str) -> list[tuple[int, int, str]]:
+#: a line of a text: start and end offsets (without surrounding blanks) and its content
+Line = tuple[int, int, str]
+
+
+def stripped_lines(text: str) -> list[Line]:
     """(start, end, content) of every line of ``text``, its surrounding blanks left out of
     the span and the content (a blank line is ``(start, start, "")``)."""
     out = []

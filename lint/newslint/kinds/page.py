@@ -35,7 +35,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from newslint.document import Document, stripped_lines
+from newslint.document import Document, Line, stripped_lines
 from newslint.finding import Finding
 from newslint.rule import RuleBase
 
@@ -61,9 +61,6 @@ class Rule(RuleBase):
     cluster_gap: int = Field(default=3, ge=0)
     min_cluster_lines: int = Field(default=2, ge=1)
     cluster_share: float = Field(default=0.5, ge=0, le=1)
-
-
-Line = tuple[int, int, str]  # start, end (without surrounding blanks), stripped text
 
 
 def _ends_sentence(line: str) -> bool:
