@@ -176,6 +176,13 @@ def test_block_stops_at_sentences_and_large_gaps():
     assert spans(block(), text) == []
 
 
+def test_block_of_teasers_only_with_the_option():
+    text = TAIL.replace("against junta", "against junta.").replace("on surface", "on surface.")
+    assert spans(block(), text) == []
+    (found,) = spans(block(teasers=True), text)
+    assert found.startswith("Next In World") and found.endswith("plan for easing")
+
+
 def test_block_at_the_head_after_a_title():
     text = (
         "Title of the story\nRelated Coverage\nOne link here\nTwo link here\nThree links\n\nBody."

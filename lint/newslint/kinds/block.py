@@ -8,6 +8,10 @@ headline-like lines is enough.
 
 A line is headline-like when it has ``min_words`` to ``max_words`` words, at most
 ``max_chars`` characters, and does not end as a sentence does (``.``, ``,`` or ``;``).
+With ``teasers: true`` it may end as a sentence: after a heading, link lists often give
+each story's one-sentence summary ("Popular diet for a busy life. Up to 10 kg in 14
+days."), and at the very tail of a text under a related-stories heading, a run of such
+short lines is the list, not the story.
 
 ``position`` says where the block must sit: ``tail`` (default: at most ``slack`` non-blank
 lines after it), ``head`` (at most ``slack`` non-blank lines, the title say, before it) or
@@ -53,6 +57,7 @@ class Rule(RuleBase):
     max_words: int = Field(default=20, ge=1)
     max_chars: int = Field(default=160, ge=1)
     max_gap: int = Field(default=1, ge=0)
+    teasers: bool = False
 
     @field_validator("heading")
     @classmethod
@@ -86,7 +91,7 @@ class Rule(RuleBase):
         return re.compile(source, re.IGNORECASE | re.MULTILINE)
 
     def headline_like(self, line: str) -> bool:
-        if len(line) > self.max_chars or line.endswith(_SENTENCE_END):
+        if len(line) > self.max_chars or (not self.teasers and line.endswith(_SENTENCE_END)):
             return False
         return self.min_words <= len(line.split()) <= self.max_words
 
