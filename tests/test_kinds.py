@@ -404,3 +404,50 @@ def test_a_wire_table_is_no_page_furniture():
     rows += [f"{n} days {5 + n / 100:.2f} {5.1 + n / 100:.2f} pct" for n in range(5)]
     text = "The department said imports were as follows, in short tons --\n" + "\n".join(rows)
     assert spans(make_rule("page"), text) == []
+
+
+def flagged_lines(rule, text: str) -> set[str]:
+    found = Linter([rule]).lint(Document(text))
+    return {line for f in found for line in text[f.start : f.end].split("\n")}
+
+
+def test_page_punctuated_lines_outside_the_article_with_the_option():
+    text = page_dump()
+    assert "Run by Example News Ltd." in flagged_lines(make_rule("page", punctuated=True), text)
+    assert "Run by Example News Ltd." not in flagged_lines(make_rule("page"), text)
+
+
+def test_page_headline_that_repeats_the_titles_words_is_kept():
+    text = page_dump().replace(
+        "Talks on the budget resume in Brussels\n", "Talks on budget resume in Brussels\n", 1
+    )
+    assert "Talks on budget resume in Brussels" not in flagged_lines(make_rule("page"), text)
+
+
+def test_page_list_the_article_introduces_is_kept():
+    dates = [
+        "June 9 -- Arena, Tampa, FL",
+        "June 10 -- Park, Raleigh, NC",
+        "July 2 -- Hall, Bristow",
+    ]
+    lines = page_dump().split("\n")
+    end = lines.index(STORY[-1]) + 1
+    text = "\n".join([*lines[:end], "The tour dates:", *dates, *lines[end:]])
+    flagged = flagged_lines(make_rule("page"), text)
+    assert not flagged & {"The tour dates:", *dates}
+    assert "Most read" in flagged  # the list ends where its separator does
+
+
+def test_page_furniture_between_two_parts_of_the_article():
+    lines = page_dump().split("\n")
+    end = lines.index(STORY[-1]) + 1
+    boxes = [f"Box {n} heading" for n in range(9)]  # more than part_gap (8) lines
+    cookies = [
+        "This website uses cookies to improve your experience while you navigate through it.",
+        "Necessary cookies are absolutely essential for the website to function properly here.",
+    ]
+    text = "\n".join([*lines[:end], *boxes, *cookies, *lines[end:]])
+    assert set(boxes) <= flagged_lines(make_rule("page"), text)
+    assert not flagged_lines(make_rule("page"), text) & set(STORY)
+    # Closer together, the two parts are one article with all that lies between them.
+    assert not flagged_lines(make_rule("page", part_gap=9), text) & set(boxes)

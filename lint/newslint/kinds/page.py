@@ -10,13 +10,18 @@ A text is a page dump when it has at least ``min_lines`` non-blank lines and at 
 ``short_share`` of them are short (at most ``short_words`` words) and end without ``.``,
 ``!``, ``?`` (or ``。！？``), a closing quote or bracket. Prose lines end as sentences do and
 have at least ``prose_words`` words (or six times as many characters, for scripts written
-without spaces); prose lines at most ``cluster_gap`` non-blank lines apart form a run,
-and the article spans from the first to the last run that has at least
-``min_cluster_lines`` lines and at least ``cluster_share`` of the largest run's characters.
-The page's title (its first line, when a later line before the article repeats its start,
-as a page's title and its headline do) is kept. Punctuated lines outside the article are
-left to the phrase and pattern rules, and table rows (columns, or three numbers) are never
-furniture: a wire story's table of figures is many short unpunctuated lines too.
+without spaces); prose lines at most ``cluster_gap`` non-blank lines apart form a run.
+The article is made of the runs that have at least ``min_cluster_lines`` lines and at least
+``cluster_share`` of the largest run's characters, with what lies between two of them when
+at most ``part_gap`` lines do: further apart, they are parts of the page (the story, a
+cookie notice under the footer) with furniture between them. A list the article announces
+at its end ("Tour dates:" and lines such as "June 9 -- Arena, City") belongs to it.
+
+Kept too: the page's title (its first line) and the headline that repeats its words. With
+``punctuated``, the punctuated lines before and after the article are reported as well
+(those between its parts, a table's notes say, are not); otherwise they are left to the
+phrase and pattern rules. Table rows (columns, or three numbers) are never furniture: a
+wire story's table of figures is many short unpunctuated lines too.
 
 Example (YAML)::
 
@@ -61,22 +66,29 @@ class Rule(RuleBase):
     cluster_gap: int = Field(default=3, ge=0)
     min_cluster_lines: int = Field(default=2, ge=1)
     cluster_share: float = Field(default=0.5, ge=0, le=1)
+    part_gap: int = Field(default=8, ge=0)
+    punctuated: bool = False
 
 
 def _ends_sentence(line: str) -> bool:
     return _SENTENCE_END.search(line) is not None
 
 
+def _table_row(line: str) -> bool:
+    """Columns, or three numbers."""
+    return _COLUMNS.search(line) is not None or len(_NUMBER.findall(line)) >= 3
+
+
 def _furniture_like(line: str, max_words: int | None = None) -> bool:
-    """Unpunctuated, not a table row (columns, or three numbers), and (given ``max_words``)
-    short."""
-    if _ends_sentence(line) or _COLUMNS.search(line) or len(_NUMBER.findall(line)) >= 3:
+    """Unpunctuated, not a table row, and (given ``max_words``) short."""
+    if _ends_sentence(line) or _table_row(line):
         return False
     return max_words is None or len(line.split()) <= max_words
 
 
-def _article_span(rule: Rule, lines: Sequence[Line]) -> tuple[int, int] | None:
-    """Indexes (first, last) of the article's lines among ``lines``, or None without prose."""
+def _article_parts(rule: Rule, lines: Sequence[Line]) -> list[tuple[int, int]]:
+    """Indexes (first, last) of each part of the article among ``lines`` (none without
+    prose): the kept runs, joined where at most ``part_gap`` lines lie between them."""
     # Scripts written without spaces (Chinese, Japanese) count by length instead of words.
     prose = [
         i
@@ -88,7 +100,7 @@ def _article_span(rule: Rule, lines: Sequence[Line]) -> tuple[int, int] | None:
         )
     ]
     if not prose:
-        return None
+        return []
     runs = [[prose[0]]]
     for before, after in pairwise(prose):
         if after - before - 1 <= rule.cluster_gap:
@@ -106,15 +118,55 @@ def _article_span(rule: Rule, lines: Sequence[Line]) -> tuple[int, int] | None:
         for run in runs
         if run is largest or (len(run) >= rule.min_cluster_lines and weight(run) >= floor)
     ]
-    return kept[0][0], kept[-1][-1]
+    parts = [(kept[0][0], kept[0][-1])]
+    for run in kept[1:]:
+        if run[0] - parts[-1][1] - 1 <= rule.part_gap:
+            parts[-1] = (parts[-1][0], run[-1])
+        else:
+            parts.append((run[0], run[-1]))
+    return parts
+
+
+#: what separates the fields of a list's items ("June 9 -- Arena, City", "Q: ...")
+_ITEM_SEPARATORS = (" -- ", " — ", " – ", " - ", ": ", " | ", "\t")
+
+
+def _introduced_list_end(lines: Sequence[Line], last: int) -> int:
+    """The article's last line, extended through a list it introduces.
+
+    A story may end with a list its last lines announce ("Tour dates:", then "June 9 --
+    Arena, City" lines): a line ending with a colon, at most one line after the article's
+    last prose, and the items after it that share a separator with the first item.
+    """
+    for colon in (last, last + 1):
+        if colon + 1 < len(lines) and lines[colon][2].endswith(":"):
+            break
+    else:
+        return last
+    first_item = lines[colon + 1][2]
+    shared = [sep for sep in _ITEM_SEPARATORS if sep in first_item]
+    if not shared:
+        return last
+    end = colon + 1
+    while end + 1 < len(lines) and any(sep in lines[end + 1][2] for sep in shared):
+        end += 1
+    return end
+
+
+_WORD = re.compile(r"\w+")
 
 
 def _title_lines(lines: Sequence[Line], first_article_line: int) -> set[int]:
-    """The page title and the headline that repeats it, before the article."""
-    title = lines[0][2]
+    """The page title and the headline that repeats it, before the article.
+
+    The headline repeats the title's words, give or take the site's name and the dashes
+    ("Talks resume - Example News" over "Talks resume"), so a line of at least four words
+    all of whose words (but one in five) are the title's is the headline.
+    """
+    title = set(_WORD.findall(lines[0][2].lower()))
     for i in range(1, first_article_line):
-        content = lines[i][2]
-        if len(content) >= 20 and len(content.split()) >= 4 and title.startswith(content):
+        words = _WORD.findall(lines[i][2].lower())
+        if len(words) >= 4 and sum(w in title for w in words) >= 0.8 * len(words):
             return {0, i}
     return set()
 
@@ -129,13 +181,19 @@ def furniture(rule: Rule, text: str) -> list[list[Line]]:
     short = sum(1 for _, _, content in lines if _furniture_like(content, rule.short_words))
     if short < rule.short_share * len(lines):
         return []
-    span = _article_span(rule, lines)
-    first, last = span if span is not None else (len(lines), len(lines))
-    keep = _title_lines(lines, first) if span is not None else set()
+    parts = [
+        (first, _introduced_list_end(lines, last)) for first, last in _article_parts(rule, lines)
+    ]
+    article = {i for first, last in parts for i in range(first, last + 1)}
+    keep = article | (_title_lines(lines, parts[0][0]) if parts else set())
     runs: list[list[Line]] = []
     previous = -2
     for i, line in enumerate(lines):
-        if first <= i <= last or i in keep or not _furniture_like(line[2]):
+        if i in keep:
+            continue
+        outside = not parts or i < parts[0][0] or i > parts[-1][1]
+        punctuated = rule.punctuated and outside and not _table_row(line[2])
+        if not (punctuated or _furniture_like(line[2])):
             continue
         if i == previous + 1 and runs:
             runs[-1].append(line)
