@@ -60,7 +60,7 @@ def test_check_seeds_reports_and_exits_1(capsys, seeds):
     assert code == 1
     assert "000_192a94052bf9c21c.txt:46:1: NL101 [*] [paywall-fields]" in out
     assert "003_2ba4b2c5fd7b7a25.txt:5:57: NL140" in out
-    assert out.rstrip().endswith("(12 fixable with --fix).")
+    assert out.rstrip().endswith("(12 fixable with --fix; 1 more with --unsafe-fixes).")
 
 
 def test_bare_paths_mean_check(capsys, seeds):
@@ -76,7 +76,7 @@ def test_clean_text_exits_0(capsys, workdir):
 def test_jsonl_format_follows_the_contract(capsys, seeds):
     code, out, _ = run(capsys, "--format", "jsonl", ".")
     rows = [json.loads(line) for line in out.splitlines()]
-    assert code == 1 and len(rows) == 12
+    assert code == 1 and len(rows) == 13
     assert all(list(row) == CONTRACT_KEYS for row in rows)
     text = SEED_000.read_text()
     for row in rows:
