@@ -8,7 +8,7 @@ is one module and one line below.
 
 from types import ModuleType
 
-from newslint.kinds import block, concatenation, lines, page, pattern, phrase
+from newslint.kinds import block, concatenation, dateline, lines, page, pattern, phrase
 
 KINDS: dict[str, ModuleType] = {
     "phrase": phrase,
@@ -17,4 +17,5 @@ KINDS: dict[str, ModuleType] = {
     "concatenation": concatenation,
     "lines": lines,
     "page": page,
+    "dateline": dateline,
 }

@@ -1,0 +1,315 @@
+"""Datelines: the place, date and agency a wire story opens with, and what is wrong with them.
+
+The grammar, for the start of the story's first paragraph::
+
+    LOCATION[, REGION][, DATE][ (AGENCY)] DASH      "MOSCOW, Feb 9 (Reuters) -"
+    (AGENCY) DASH  or  AGENCY DASH                   "(AP) —", "AP -"
+
+- LOCATION: one to four words in capitals ("MOSCOW", "NEW YORK", "COEUR D'ALENE",
+  "WINSTON-SALEM");
+- REGION: a state, province or country as written after the place ("Calif.", "N.Y.",
+  "New Zealand");
+- DATE: a month and day in the styles agencies use ("Feb 9", "Feb. 9", "February 9",
+  "9 February"), with an optional year;
+- AGENCY: a name in brackets ("(Reuters)", "(AP)", "(Xinhua)");
+- DASH: "-", "--", "—" or "–" with a space on either side.
+
+:func:`opening` finds the dateline among the first lines of a text, past the lines a
+story may carry before it (headline, summary bullets, byline, wire slugs and advisories);
+a first line that tries to be a dateline and fails the grammar is a malformed dateline,
+with the reason; a story that opens with neither has none.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from typing import NamedTuple
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+#: German, French and Spanish month names and the abbreviations their agencies use
+_OTHER_MONTHS = (
+    "januar janvier janv enero ene|februar février févr fév febrero|märz mars marzo"
+    "|avril avr abril abr|mai mayo|juni juin junio|juli juillet juil julio"
+    "|août agosto ago|sept septembre septiembre|oktober okt octobre octubre"
+    "|novembre noviembre|dezember dez décembre déc diciembre dic"
+)
+for _number, _names in enumerate(_OTHER_MONTHS.split("|"), start=1):
+    _MONTHS |= dict.fromkeys(_names.split(), _number)
+#: month names and abbreviations, longest first so that "March" is not read as "Mar"
+MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+
+_LOCATION_WORD = r"[A-Z][A-Z.'’&-]*"
+_LOCATION = rf"{_LOCATION_WORD}(?:[ ]{_LOCATION_WORD}){{0,3}}"
+#: a place not in capitals ("Toronto", "sioux falls") counts only before a date
+_ANY_CASE_LOCATION = r"[A-Za-z][A-Za-z.'’&-]*(?:[ ][A-Za-z][A-Za-z.'’&-]*){0,3}"
+_REGION = r"[A-Z][A-Za-z.'’-]*(?:[ ][A-Za-z][A-Za-z.'’-]*){0,2}"
+#: a comma, with a space on either side or none ("ATLANTA , March 3", "PARIS,March 16")
+_COMMA = r"[ ]?,[ ]?"
+_DAY = r"[0-3]?\d"
+_DATE = (
+    rf"(?P<month>(?i:{MONTH}))\.?[ ](?P<day>{_DAY})"
+    rf"|(?P<day2>{_DAY})[ ](?P<month2>(?i:{MONTH}))\.?"
+)
+#: the same, without its groups, to look ahead with
+_DATE_AHEAD = rf"(?i:{MONTH})\.?[ ]{_DAY}|{_DAY}[ ](?i:{MONTH})"
+_AGENCY = r"[A-Z][\w&.'’-]*(?:[ ][A-Z][\w&.'’-]*){0,3}"
+
+#: a well-formed dateline at the start of a line (leading asterisks, as some feeds mark
+#: the lead, allowed), up to its dash and the spaces after it
+DATELINE = re.compile(
+    r"(?:\*+[ ]?)?"
+    rf"(?:(?P<bare_agency>AP|AFP|UPI|Reuters|Xinhua|dpa)(?=[ ](?:--?|—|–)[ ])"
+    rf"|(?:(?P<location>{_LOCATION})"
+    rf"(?:(?:{_COMMA}|[ ])(?P<region>{_REGION}))??"
+    rf"|(?P<any_case_location>{_ANY_CASE_LOCATION})"
+    rf"(?:(?:{_COMMA}|[ ])(?P<region2>{_REGION}))??(?={_COMMA}(?:{_DATE_AHEAD})))"
+    rf"(?:{_COMMA}(?P<date>{_DATE})(?:,[ ](?P<year>\d{{4}}))?)?"
+    rf"(?:[ ]\((?P<agency>{_AGENCY})\))?"
+    rf"|\((?P<agency_only>{_AGENCY})\))"
+    r"(?:[ ]|(?<=\d))(?P<dash>--?|—|–)[ ]+(?=\S)"
+)
+#: the part of a line before its first spaced dash: where a dateline ends
+_DASH_END = re.compile(r"(?:^|[ ])(?:--?-?|—|–)(?:[ ]|$)")
+#: lines a story may carry above its dateline
+_SKIPPABLE = re.compile(
+    r"[*•·]\s|By\s|BY\s|\((?:Adds|Updates|Recasts|Corrects|Repeats|Changes)\b"
+    r"|(?:UPDATE\s\d+|RPT|REFILE|CORRECTED|CORRECTION|WRAPUP(?:\s\d+)?)\s*-"
+)
+#: a wire slug glued before the dateline on its line ("CORRECTION - LONDON - ...")
+_SLUG = re.compile(r"(?:UPDATE\s\d+|RPT|REFILE|CORRECTED|CORRECTION|\(CORRECTION\))\s*-+\s*")
+_DATE_ONLY = re.compile(rf"(?i:(?:{MONTH})\.?\s*\d{{1,2}}|\d{{1,2}}\s*(?:{MONTH})\.?)\b")
+_WORD = re.compile(r"[\w'’.-]+")
+_SENTENCE_END = re.compile(r"[.,;!?](?:[\s(]|$)")
+
+
+class Dateline(NamedTuple):
+    """A well-formed dateline at ``[start, end)`` of the text (its dash included)."""
+
+    start: int
+    end: int
+    location: str | None
+    region: str | None
+    month: int | None
+    day: int | None
+    year: int | None
+    agency: str | None
+    dash: str
+
+    @property
+    def has_date(self) -> bool:
+        return self.month is not None
+
+    def date_near(self, anchor: dt.date) -> dt.date | None:
+        """The dateline's date, its year (when the dateline gives none) the one that puts it
+        nearest ``anchor``; None when it has no date or the day does not exist."""
+        if self.month is None or self.day is None:
+            return None
+        years = [self.year] if self.year else [anchor.year - 1, anchor.year, anchor.year + 1]
+        dates = []
+        for year in years:
+            try:
+                dates.append(dt.date(year, self.month, self.day))
+            except ValueError:
+                continue
+        return min(dates, key=lambda d: abs((d - anchor).days)) if dates else None
+
+
+class Malformed(NamedTuple):
+    """A line opening that tries to be a dateline and breaks the grammar."""
+
+    start: int
+    end: int
+    reason: str
+
+
+class Opening(NamedTuple):
+    """How a text opens: its dateline, or a malformed one, or neither (both None).
+
+    ``preceded_by`` is the first line above the dateline that a story does not carry there
+    (not a headline, summary bullet, byline, slug or advisory), or None.
+    """
+
+    dateline: Dateline | None
+    malformed: Malformed | None
+    preceded_by: tuple[int, int] | None
+
+
+def parse(line: str, offset: int = 0) -> Dateline | None:
+    """The dateline at the start of ``line`` (offsets shifted by ``offset``), or None.
+
+    What follows the dash must be the story: a line such as "MONEY RATES - APRIL 7" or
+    "AMEX DELAY - HUDSON FOODS INC" is a report's title, not a dateline (see
+    :func:`_title_line`).
+    """
+    m = DATELINE.match(line)
+    if m is None or _title_line(line[m.end() :], dated=m.group("date") is not None):
+        return None
+    month_name = m.group("month") or m.group("month2")
+    day = m.group("day") or m.group("day2")
+    agency = m.group("agency") or m.group("agency_only") or m.group("bare_agency")
+    return Dateline(
+        offset + len(line) - len(line.lstrip("* ")),
+        offset + m.end("dash"),
+        m.group("location") or m.group("any_case_location"),
+        m.group("region") or m.group("region2"),
+        _MONTHS[month_name.lower()] if month_name else None,
+        int(day) if day else None,
+        int(m.group("year")) if m.group("year") else None,
+        agency,
+        m.group("dash"),
+    )
+
+
+def _title_line(rest: str, dated: bool) -> bool:
+    """Whether the rest of a line after "X - " makes the line a title, not a dateline: the
+    story's prose has lower-case letters, and a title is followed by the report's date."""
+    rest = rest.split("\n", 1)[0].strip()
+    if dated:
+        return False
+    return _DATE_ONLY.match(rest) is not None or not any(c.islower() for c in rest)
+
+
+def _lines(text: str, limit: int) -> list[tuple[int, str]]:
+    """(offset, content) of the first ``limit`` non-blank lines, leading blanks skipped."""
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for raw in text.split("\n"):
+        content = raw.strip()
+        if content:
+            out.append((pos + len(raw) - len(raw.lstrip()), content))
+            if len(out) >= limit:
+                break
+        pos += len(raw) + 1
+    return out
+
+
+def opening(text: str, max_lines: int = 8) -> Opening:
+    """Where the story's dateline is among the first ``max_lines`` non-blank lines.
+
+    On the story's first line (the first line, or the second under a headline) anything
+    the grammar takes is the dateline, and a broken attempt is a malformed one; further
+    down, only a dateline with a date or an agency counts, so that a line of a table or
+    a list ("NOTE - ...") is not taken for one.
+    """
+    lines = _lines(text, max_lines)
+    preceded_by: tuple[int, int] | None = None
+    for index, (offset, content) in enumerate(lines):
+        slug = _SLUG.match(content)
+        skip = slug.end() if slug else 0
+        first_story_line = index == 0 or (index == 1 and _headline_like(lines[0][1]))
+        dateline = parse(content[skip:], offset + skip)
+        if dateline is not None and (
+            first_story_line or dateline.has_date or dateline.agency is not None
+        ):
+            return Opening(dateline, None, preceded_by)
+        if first_story_line:
+            problem = _malformed(content[skip:], offset + skip)
+            if problem is not None:
+                return Opening(None, problem, preceded_by)
+        if (
+            preceded_by is None
+            and not _SKIPPABLE.match(content)
+            and not (index == 0 and _headline_like(content))
+        ):
+            preceded_by = (offset, offset + len(content))
+    return Opening(None, None, None)
+
+
+def _headline_like(line: str) -> bool:
+    """A headline: a few words, mostly of letters, with no sentence ending in or after it
+    and no dash-ended prefix."""
+    words = line.split()
+    return (
+        2 <= len(words) <= 20
+        and sum(w[0].isalpha() for w in words) * 2 > len(words)
+        and _SENTENCE_END.search(line) is None
+        and not _DASH_END.search(line)
+    )
+
+
+def _malformed(line: str, offset: int) -> Malformed | None:
+    """The reason a line's opening is a broken dateline, or None when it is no dateline at
+    all (prose, a headline run into the text, or a title line)."""
+    dash = _DASH_END.search(line[:80])
+    if dash is None:
+        return _missing_dash(line, offset)
+    prefix, rest = line[: dash.start()].strip(), line[dash.end() :]
+    end = offset + len(line[: dash.end()].rstrip())
+    second = re.match(rf"(?:{_DATE_AHEAD})\s+(?:--?|—|–)(?=\s)", rest)
+    if second:  # "KANSAS CITY, Mo. - March 13 - ...": a dash between place and date
+        return Malformed(offset, offset + dash.end() + second.end(), "a dash before the date")
+    dated = _DATE_ONLY.search(prefix) is not None
+    words = len(_WORD.findall(prefix))
+    numbered = dated or (words <= 5 and any(c.isdigit() for c in prefix))
+    if len(prefix.split()) > 1 and not any(c.isalpha() for c in prefix):
+        return None  # a row of figures
+    if not numbered and (
+        _title_line(rest, dated) or words > 4 or any(w[0].islower() for w in prefix.split())
+    ):
+        return None  # a title line, a headline run into the text, or prose
+    if _DATE_ONLY.match(rest.strip()) and not dated:
+        return None  # "HONG KONG GOLD 1430 - APR 7": a report's title and its date
+    return Malformed(offset, end, _diagnose(prefix))
+
+
+def _missing_dash(line: str, offset: int) -> Malformed | None:
+    """A dateline that lost its dash: "MOSCOW, Feb 9 The ..." (a date is needed to tell it
+    from a sentence that starts with a capitalised place)."""
+    m = re.match(
+        rf"({_LOCATION})(?:,[ ]{_REGION})??,[ ](?:{_DATE})(?:,[ ]\d{{4}})?[ ](?=[A-Z])", line
+    )
+    if m is None:
+        return None
+    return Malformed(offset, offset + m.end() - 1, "the dash after the dateline is missing")
+
+
+def _diagnose(prefix: str) -> str:
+    """What is wrong with a dateline-like ``prefix`` (the text before its dash)."""
+    if not prefix:
+        return "the dateline has no place or date before its dash"
+    near = _near_month(prefix)
+    if near:
+        return f"misspelt month: {near!r}"
+    for token in re.findall(r"\b\w+\b", prefix):
+        if re.fullmatch(r"\d*[OoIl]\d*|\d+[OoIl]+\d*", token) and any(c.isdigit() for c in token):
+            return f"a letter in the day: {token!r}"
+    day = re.search(rf"(?i:\b(?:{MONTH})\.?)\s+(\d+)\b", prefix)
+    if day and not 1 <= int(day.group(1)) <= 31:
+        return f"impossible day: {day.group(1)}"
+    if re.search(r",\s*$", prefix) or re.search(rf"(?i:{MONTH}),\s*\d", prefix):
+        return "a stray comma in the date"
+    if re.search(r",\s*Reuters?\b|,\s*AP\b", prefix):
+        return "the agency is not in brackets"
+    if re.search(rf"[A-Za-z.]\s+(?i:{MONTH})\.?\s+\d", prefix) and "," in prefix:
+        return "a comma is missing before the date"
+    if not _DATE_ONLY.search(prefix):
+        return "the dateline has no date"
+    return "the dateline does not follow the place, date, agency, dash order"
+
+
+def _near_month(prefix: str) -> str | None:
+    """A token that is a month name misspelt or split ("Apri l7", "Febuary")."""
+    for m in re.finditer(r"\b([A-Za-z]{3,9})(?:\s([A-Za-z]{1,3})(?=\d))?", prefix):
+        word = (m.group(1) + (m.group(2) or "")).lower()
+        if word in _MONTHS and m.group(2):
+            return m.group(0)
+        if (
+            word not in _MONTHS
+            and len(word) >= 4
+            and any(_edit_distance_one(word, month) for month in _MONTHS if len(month) >= 4)
+        ):
+            return m.group(0)
+    return None
+
+
+def _edit_distance_one(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` by one insertion, deletion or substitution."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))

@@ -1,0 +1,166 @@
+"""Datelines: the grammar, the reading of a story's opening, and the dateline rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from helpers import make_rule
+
+import newslint
+from newslint.datelines import opening, parse
+from newslint.document import Document
+from newslint.engine import Linter
+from newslint.loader import builtin_rules
+
+DATELINE_RULES = [r for r in builtin_rules() if r.kind == "dateline"]
+
+
+def rule_ids(text: str, **metadata) -> list[str]:
+    return [f.rule for f in Linter(DATELINE_RULES).lint(Document(text, metadata=metadata))]
+
+
+@pytest.mark.parametrize(
+    ("line", "location", "month", "day", "agency", "dash"),
+    [
+        ("MOSCOW, Feb 9 (Reuters) - An ally urged", "MOSCOW", 2, 9, "Reuters", "-"),
+        ("MOSCOW (Reuters) - An ally urged", "MOSCOW", None, None, "Reuters", "-"),
+        ("WASHINGTON (AP) — The president said", "WASHINGTON", None, None, "AP", "—"),
+        ("BEIJING, Feb. 9 (Xinhua) -- China's exports rose", "BEIJING", 2, 9, "Xinhua", "--"),
+        ("TAFT, Calif., April 7 - Berry Corp said", "TAFT", 4, 7, None, "-"),
+        ("COEUR D'ALENE, Idaho, March 2 - The mine", "COEUR D'ALENE", 3, 2, None, "-"),
+        ("PARIS, 9 février (AFP) - Le gouvernement", "PARIS", 2, 9, "AFP", "-"),
+        ("AP - The president said", None, None, None, "AP", "-"),
+        ("(AP) — The president said", None, None, None, "AP", "—"),
+        ("sioux falls, april 7 - slaughter cattle rose", "sioux falls", 4, 7, None, "-"),
+    ],
+)
+def test_wire_styles_parse(line, location, month, day, agency, dash):
+    found = parse(line)
+    assert found is not None
+    assert (found.location, found.month, found.day, found.agency, found.dash) == (
+        location,
+        month,
+        day,
+        agency,
+        dash,
+    )
+    assert line[found.start : found.end].endswith(dash)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "MONEY RATES - APRIL 7",  # a report's title and its date
+        "AMEX DELAY - HUDSON FOODS INC, INFO REQUESTED",  # a title line in capitals
+        "The minister said - in a rare interview - that talks would resume.",
+        "Shares rose - and then fell.",
+    ],
+)
+def test_what_is_no_dateline(line):
+    assert parse(line) is None
+    assert opening(line).malformed is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("TAFT, Calif., Apri l7 - Berry Corp said", "misspelt month"),
+        ("BELGRADE, March 2O - The government said", "a letter in the day"),
+        ("NEW YORK, March 119 - The agency said", "impossible day"),
+        ("EVANSTON, Ill., April, 13 - The company said", "stray comma"),
+        ("WASHINGTON, March 25, Reuter - The secretary said", "not in brackets"),
+        ("MOSCOW, Feb 9 The Kremlin said on Tuesday", "dash after the dateline is missing"),
+        ("KANSAS CITY, Mo. - March 13 - The company said", "a dash before the date"),
+        ("Today - 1631.4 points, the index said", "no date"),
+    ],
+)
+def test_malformed_datelines_say_why(text, reason):
+    found = opening(text)
+    assert found.dateline is None and found.malformed is not None
+    assert reason in found.malformed.reason
+    assert found.malformed.start == 0
+
+
+def test_opening_skips_what_a_story_carries_above_its_dateline():
+    text = (
+        "Navalny ally urges protest\n\n* First bullet of the summary\n* Second bullet\n\n"
+        "By Jane Doe and John Roe\n\nMOSCOW, Feb 9 (Reuters) - An ally urged Russians."
+    )
+    found = opening(text)
+    assert found.dateline is not None and found.preceded_by is None
+    assert text[found.dateline.start : found.dateline.end] == "MOSCOW, Feb 9 (Reuters) -"
+
+
+def test_opening_reports_what_else_stands_above_it():
+    text = "Headline of the story\nFILE PHOTO: A view of the city.\nMOSCOW, Feb 9 (Reuters) - Text."
+    found = opening(text)
+    assert found.dateline is not None
+    start, end = found.preceded_by
+    assert text[start:end] == "FILE PHOTO: A view of the city."
+
+
+def test_below_the_first_line_only_a_dated_dateline_counts():
+    text = "Results for the quarter were as follows.\nNOTE - figures are unaudited.\nMore."
+    assert opening(text) == (None, None, None)
+
+
+def test_dateline_year_is_the_nearest_to_the_record():
+    found = parse("LONDON, Dec 31 - Shares rose.")
+    assert found.date_near(dt.date(2021, 1, 2)) == dt.date(2020, 12, 31)
+    assert found.date_near(dt.date(2020, 12, 30)) == dt.date(2020, 12, 31)
+    assert parse("LONDON, Feb 29 - Shares rose.").date_near(dt.date(2021, 3, 1)) == dt.date(
+        2020, 2, 29
+    )
+
+
+def test_styles_by_source_and_subdomain():
+    text = "MOSCOW - An ally urged Russians to gather."
+    rule = make_rule(
+        "dateline",
+        check="malformed",
+        message="{reason}",
+        styles={"example.com": {"date": "required"}},
+    )
+    linter = Linter([rule])
+    sub = {"url": "https://news.example.com/a"}
+    assert [f.message for f in linter.lint(Document(text, metadata=sub))] == [
+        "the dateline has no date; news.example.com's style gives one"
+    ]
+    assert linter.lint(Document(text, metadata={"domain": "other.org"})) == []
+
+
+def test_source_field_other_than_domain():
+    rule = make_rule(
+        "dateline", check="missing", source_field="source", styles={"wire": {"required": True}}
+    )
+    text = "An ally urged Russians to gather."
+    assert len(Linter([rule]).lint(Document(text, metadata={"source": "wire"}))) == 1
+    assert Linter([rule]).lint(Document(text, metadata={"source": "blog"})) == []
+
+
+def test_date_rules_split_one_day_from_more():
+    text = "MOSCOW, Feb 9 (Reuters) - An ally urged Russians to gather."
+    assert rule_ids(text, date="2021-02-09") == []
+    assert rule_ids(text, date="2021-02-10T01:00:00Z") == ["NL405"]
+    assert rule_ids(text, date="2021-02-12") == ["NL404"]
+    assert rule_ids(text, date="09/02/2021") == []  # not ISO 8601: the metadata rules' job
+
+
+def test_seed_003_dateline_is_accepted_and_agrees_with_its_date(seed_003):
+    found = newslint.lint_text(seed_003, metadata={"date": "2021-02-09", "domain": "reuters.com"})
+    assert [f for f in found if f.category == "dateline"] == []
+    dateline = opening(seed_003).dateline
+    assert seed_003[dateline.start : dateline.end] == "MOSCOW, Feb 9 (Reuters) -"
+
+
+def test_seed_000_dateline_without_a_date_is_accepted_for_reuters(seed_000):
+    found = newslint.lint_text(seed_000, metadata={"domain": "reuters.com"})
+    assert {f.rule for f in found if f.category == "dateline"} == {"NL403"}  # the caption
+    assert opening(seed_000).dateline.has_date is False
+
+
+def test_missing_dateline_where_the_source_requires_one():
+    text = "An ally of Kremlin critic Alexei Navalny urged Russians to gather."
+    assert rule_ids(text, url="https://www.reuters.com/world/x") == ["NL401"]
+    assert rule_ids(text, url="https://www.example.com/world/x") == []
