@@ -5,6 +5,8 @@ Usage:
     python benchmarks/accuracy.py concat CORPUS --show-errors 20   # print some misses/false hits
     python benchmarks/accuracy.py boilerplate ../shared/corpus-dev/boilerplate.jsonl.gz
     python benchmarks/accuracy.py boilerplate CORPUS --rules mined.yaml   # with extra rules
+    python benchmarks/accuracy.py datelines ../shared/corpus-dev/datelines.jsonl.gz
+    python benchmarks/accuracy.py metadata ../shared/corpus-dev/metadata.jsonl.gz
 
 ``concat``: the concatenation rules (category ``concatenation``) on a corpus whose records
 have ``text`` (with joins), ``original`` (the same text, spaced) and ``joins``
@@ -13,6 +15,16 @@ have ``text`` (with joins), ``original`` (the same text, spaced) and ``joins``
 - precision: findings on ``text`` that cover some labelled join;
 - exact: of the joins found, the share where the fix inserts the space exactly there;
 - clean: findings per 1,000 words of ``original`` (false findings on clean text).
+
+``datelines``: the dateline rules on a corpus whose records have ``text``, ``source``,
+``metadata_date``, ``has_dateline``, ``dateline_form`` (``standard`` or not) and
+``date_delta_days``, at document level: precision and recall of missing datelines, of
+malformed ones, and of dateline dates 2 days or more from the record's date (one day off
+reported apart). ``--rules`` adds a source's style (benchmarks/styles/reuters21578.yaml
+for Reuters-21578, which is added by default).
+
+``metadata``: on records with ``text``, ``fields.date`` and ``consistent.date``, precision
+and recall of the records whose date the dateline rules find to disagree with the text.
 
 ``boilerplate``: the boilerplate rules (category ``boilerplate``) at line level, on a corpus
 whose records have ``text`` (lines joined with newlines), ``extractor`` and ``lines``
@@ -34,6 +46,7 @@ import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from pathlib import Path
 
 from newslint.document import Document
 from newslint.engine import Linter
@@ -244,11 +257,81 @@ def _boilerplate_row(group: str, st: Counter) -> str:
     )
 
 
+#: the dateline style of the Reuters-21578 stories, declared as a user declares a source
+REUTERS_STYLE = str(Path(__file__).parent / "styles" / "reuters21578.yaml")
+
+
+def _dateline_checks(linter: Linter, document: Document) -> set[str]:
+    """What the dateline rules say of a document: "missing", "malformed", "date 2+" (two
+    days or more off) and "date 1" (one day off)."""
+    found = set()
+    for f in linter.lint(document):
+        rule = linter.by_id[f.rule]
+        if rule.check == "date":
+            found.add("date 2+" if rule.min_days >= 2 else "date 1")
+        else:
+            found.add(rule.check)
+    return found
+
+
+def _score_rows(title: str, stats: dict[str, Counter], show: list[str]) -> None:
+    print(title)
+    print("finding | labelled | found | precision | recall")
+    print("--- | --- | --- | --- | ---")
+    for name, st in stats.items():
+        tp, fp, fn = st["tp"], st["fp"], st["fn"]
+        precision = tp / (tp + fp) if tp + fp else 1.0
+        recall = tp / (tp + fn) if tp + fn else 1.0
+        print(f"{name} | {tp + fn} | {tp + fp} | {precision:.4f} | {recall:.4f}")
+    for line in show:
+        print(line)
+
+
+def datelines(path: str, show_errors: int, rule_files: list[str]) -> None:
+    linter = linter_for("dateline", [REUTERS_STYLE, *rule_files])
+    stats: dict[str, Counter] = {n: Counter() for n in ("missing", "malformed", "date 2+")}
+    one_day: Counter = Counter()
+    errors: list[str] = []
+    for rec in records(path):
+        metadata = {"source": rec.get("source"), "date": rec.get("metadata_date")}
+        found = _dateline_checks(linter, Document(rec["text"], metadata=metadata))
+        delta = rec.get("date_delta_days")
+        truth = {
+            "missing": not rec["has_dateline"],
+            "malformed": rec["has_dateline"] and rec.get("dateline_form") != "standard",
+            "date 2+": delta is not None and abs(delta) >= 2,
+        }
+        for name, labelled in truth.items():
+            stats[name][_OUTCOME[labelled, name in found]] += 1
+            if labelled != (name in found) and len(errors) < show_errors:
+                kind = "MISS " if labelled else "FALSE"
+                errors.append(f"{kind} {name}: {rec['text'][:100]!r}")
+        one_day[_OUTCOME[delta is not None and abs(delta) == 1, "date 1" in found]] += 1
+    stats["date 1 day off (info)"] = one_day
+    _score_rows(f"datelines on {path} (document level)", stats, errors)
+
+
+def metadata(path: str, show_errors: int, rule_files: list[str]) -> None:
+    linter = linter_for("dateline", [REUTERS_STYLE, *rule_files])
+    stats: dict[str, Counter] = {"date disagrees with the text": Counter()}
+    errors: list[str] = []
+    for rec in records(path):
+        fields = rec.get("fields") or {}
+        document = Document(rec["text"], metadata={"source": rec.get("source"), **fields})
+        found = _dateline_checks(linter, document) & {"date 2+", "date 1"}
+        labelled = (rec.get("consistent") or {}).get("date") is False
+        stats["date disagrees with the text"][_OUTCOME[labelled, bool(found)]] += 1
+        if labelled != bool(found) and len(errors) < show_errors:
+            kind = "MISS " if labelled else "FALSE"
+            errors.append(f"{kind} {fields.get('date')}: {rec['text'][:90]!r}")
+    _score_rows(f"metadata dates on {path} (record level)", stats, errors)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("task", choices=["concat", "boilerplate"])
+    parser.add_argument("task", choices=["concat", "boilerplate", "datelines", "metadata"])
     parser.add_argument("path")
     parser.add_argument(
         "--show-errors",
@@ -263,8 +346,12 @@ def main() -> int:
     args = parser.parse_args()
     if args.task == "concat":
         concat(args.path, args.show_errors)
-    else:
+    elif args.task == "boilerplate":
         boilerplate(args.path, args.show_errors, args.rules)
+    elif args.task == "datelines":
+        datelines(args.path, args.show_errors, args.rules)
+    else:
+        metadata(args.path, args.show_errors, args.rules)
     return 0
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import ROOT
 
 from newslint.examples import check_rule, check_rules
-from newslint.loader import builtin_rules, parse_rules
+from newslint.loader import builtin_rules, load_rules, parse_rules
 
 RULES = builtin_rules()
 
@@ -17,6 +18,15 @@ def test_there_are_builtin_rules():
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: f"{r.id}-{r.name}")
 def test_builtin_rule_examples(rule):
+    assert check_rule(rule) == []
+
+
+#: rule files the benchmarks add (a source's dateline style): their examples hold too
+BENCHMARK_RULES = load_rules(sorted((ROOT / "benchmarks" / "styles").glob("*.yaml")), taken=RULES)
+
+
+@pytest.mark.parametrize("rule", BENCHMARK_RULES, ids=lambda r: f"{r.id}-{r.name}")
+def test_benchmark_rule_examples(rule):
     assert check_rule(rule) == []
 
 
