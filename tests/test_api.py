@@ -31,8 +31,14 @@ def test_fix_text_returns_text_and_what_was_applied():
 
 
 def test_metadata_and_id_are_carried():
-    (f,) = newslint.lint_text("Cxense type: free", metadata={"language": "en"}, id="doc-1")
+    found = newslint.lint_text("Cxense type: free", metadata={"language": "en"}, id="doc-1")
+    (f,) = [f for f in found if f.category == "boilerplate"]
     assert f.id == "doc-1"
+    # the record has no title and no date: reported for information
+    assert {(f.rule, f.field, f.id) for f in found if f.category == "metadata"} == {
+        ("NL501", "title", "doc-1"),
+        ("NL501", "date", "doc-1"),
+    }
 
 
 def test_make_linter_selects_and_adds_rules(tmp_path):

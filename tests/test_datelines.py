@@ -144,7 +144,8 @@ def test_date_rules_split_one_day_from_more():
     assert rule_ids(text, date="2021-02-09") == []
     assert rule_ids(text, date="2021-02-10T01:00:00Z") == ["NL405"]
     assert rule_ids(text, date="2021-02-12") == ["NL404"]
-    assert rule_ids(text, date="09/02/2021") == []  # not ISO 8601: the metadata rules' job
+    assert rule_ids(text, date="Feb 12, 2021") == ["NL404"]  # one day for sure
+    assert rule_ids(text, date="12/02/2021") == []  # 12 February or 2 December: no verdict
 
 
 def test_seed_003_dateline_is_accepted_and_agrees_with_its_date(seed_003):

@@ -121,9 +121,12 @@ class Document:
         """A copy of this document with one text field replaced (used by the fixer)."""
         fields = dict(self.fields)
         fields[name] = value
+        metadata = self.metadata
+        if name in metadata and name != "text":  # a metadata value, fixed as text
+            metadata = {**metadata, name: value}
         return Document(
             text=fields["text"],
-            metadata=self.metadata,
+            metadata=metadata,
             id=self.id,
             path=self.path,
             record=self.record,
@@ -132,9 +135,18 @@ class Document:
             language=self.language,
         )
 
+    def text_of(self, name: str) -> str:
+        """The text of field ``name``: a text field, else the metadata value of that name as
+        a string (metadata rules report positions in it), else ""."""
+        text = self.fields.get(name)
+        if text is not None:
+            return text
+        value = self.metadata.get(name)
+        return "" if value is None else str(value)
+
     def index(self, name: str) -> LineIndex:
         idx = self._indexes.get(name)
         if idx is None:
-            idx = LineIndex(self.fields[name], self.line_bases.get(name, 0))
+            idx = LineIndex(self.text_of(name), self.line_bases.get(name, 0))
             self._indexes[name] = idx
         return idx

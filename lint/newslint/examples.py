@@ -39,7 +39,7 @@ def _flag(rule: RuleBase, linter: Linter, i: int, example: Example) -> Failure |
     if not findings:
         return Failure(rule.id, "flag", i, f"not flagged: {example.text!r}")
     if example.match is not None:
-        got = [doc.fields[f.field][f.start : f.end] for f in findings]
+        got = [doc.text_of(f.field)[f.start : f.end] for f in findings]
         if example.match not in got:
             return Failure(
                 rule.id, "flag", i, f"expected to report {example.match!r}, reported {got!r}"
@@ -51,7 +51,7 @@ def _pass(rule: RuleBase, linter: Linter, i: int, example: Example) -> Failure |
     doc = example_document(rule, example.text, example.metadata)
     findings = linter.lint(doc)
     if findings:
-        got = [doc.fields[f.field][f.start : f.end] for f in findings]
+        got = [doc.text_of(f.field)[f.start : f.end] for f in findings]
         return Failure(rule.id, "pass", i, f"flagged {got!r} in {example.text!r}")
     return None
 
@@ -73,6 +73,11 @@ def check_rule(rule: RuleBase) -> list[Failure]:
         elif any(v != example.after for v in fixed.values()):
             got = next(v for v in fixed.values() if v != example.after)
             failures.append(Failure(rule.id, "fix", i, f"expected {example.after!r}, got {got!r}"))
+        elif any(result.document.metadata.get(k) != v for k, v in example.metadata_after.items()):
+            got = {k: result.document.metadata.get(k) for k in example.metadata_after}
+            failures.append(
+                Failure(rule.id, "fix", i, f"expected {example.metadata_after!r}, got {got!r}")
+            )
         elif not result.converged:
             failures.append(Failure(rule.id, "fix", i, "fixes did not reach a fixed point"))
     return [f for f in failures if f is not None]

@@ -122,7 +122,7 @@ def fix_document(
             by_field.setdefault(f.field, []).append(f)
         for name, group in by_field.items():
             chosen = choose(group)
-            text = document.fields[name]
+            text = document.text_of(name)
             fixed = apply_edits(text, [e for f in chosen for e in f.fix.edits])  # type: ignore[union-attr]
             if text.strip() and not fixed.strip():
                 # Never let fixes empty a field (the article would be lost): keep the fixes

@@ -26,7 +26,7 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-FixAction = Literal["delete", "delete-line", "replace", "insert-space"]
+FixAction = Literal["delete", "delete-line", "replace", "insert-space", "normalize"]
 
 
 class FixSpec(Strict):
@@ -34,7 +34,8 @@ class FixSpec(Strict):
 
     ``delete`` removes the reported span; ``delete-line`` removes every line the span touches,
     newline included; ``replace`` puts ``replacement`` in place of the span (for ``pattern``
-    rules it may refer to groups as ``\\1`` or ``\\g<name>``).
+    rules it may refer to groups as ``\\1`` or ``\\g<name>``); ``normalize`` (for
+    ``metadata`` rules) rewrites a value in its standard form (a date as ISO 8601).
     """
 
     action: FixAction
@@ -61,11 +62,13 @@ class Example(Strict):
 
 
 class FixExample(Strict):
-    """A text before and after the rule's fix has run to a fixed point."""
+    """A text before and after the rule's fix has run to a fixed point (and, for rules that
+    fix metadata, the metadata values after it)."""
 
     before: str
     after: str
     metadata: dict[str, Any] = Field(default_factory=dict)
+    metadata_after: dict[str, Any] = Field(default_factory=dict)
 
 
 def _as_example(value: Any) -> Any:
@@ -172,7 +175,7 @@ class RuleBase(Strict):
     ) -> Finding:
         """A finding of this rule at ``[start, end)`` of ``field`` in ``document``, with its
         line and column; ``{match}`` in the message is that span."""
-        values["match"] = shorten(values.get("match", document.fields[field][start:end]))
+        values["match"] = shorten(values.get("match", document.text_of(field)[start:end]))
         index = document.index(field)
         line, column = index.position(start)
         end_line, end_column = index.position(end)

@@ -8,7 +8,16 @@ is one module and one line below.
 
 from types import ModuleType
 
-from newslint.kinds import block, concatenation, dateline, lines, page, pattern, phrase
+from newslint.kinds import (
+    block,
+    concatenation,
+    dateline,
+    lines,
+    metadata,
+    page,
+    pattern,
+    phrase,
+)
 
 KINDS: dict[str, ModuleType] = {
     "phrase": phrase,
@@ -18,4 +27,5 @@ KINDS: dict[str, ModuleType] = {
     "lines": lines,
     "page": page,
     "dateline": dateline,
+    "metadata": metadata,
 }

@@ -16,8 +16,9 @@ neither. Each rule makes one ``check`` of it:
     caption).
 ``date``
     the dateline's date is ``min_days`` to ``max_days`` days from the record's date (the
-    metadata field ``date_field``; a dateline without a year takes the year that puts it
-    nearest). Two rules split the range: time zones make one day common and harmless.
+    metadata field ``date_field``, in ISO 8601 or any format that names one day for sure;
+    a dateline without a year takes the year that puts it nearest). Two rules split the
+    range: time zones make one day common and harmless.
 
 Styles are given per source: ``styles`` maps a source (the metadata field
 ``source_field``, ``domain`` by default, which falls back to the url's host; a domain's
@@ -43,6 +44,7 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from newslint.datelines import Opening, opening
+from newslint.dates import unambiguous_date
 from newslint.document import Document, document_source
 from newslint.finding import Finding
 from newslint.rule import RuleBase, Strict
@@ -84,22 +86,6 @@ class Rule(RuleBase):
                 return source, self.styles[name]
             name = name.partition(".")[2] if self.source_field == "domain" else ""
         return source, self.default_style
-
-
-def record_date(document: Document, field: str) -> dt.date | None:
-    """The record's date from metadata ``field``, read as ISO 8601 (a date, or a date and
-    time); None when absent or in another format (the metadata rules report those)."""
-    value = document.metadata.get(field)
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str):
-        return None
-    try:
-        return dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
-    except ValueError:
-        return None
 
 
 def _style_problem(found: Opening, style: Style, source: str) -> str | None:
@@ -163,7 +149,7 @@ def _findings(rule: Rule, document: Document, field: str, found: Opening) -> lis
 
 
 def _date_findings(rule: Rule, document: Document, field: str, found: Opening) -> list[Finding]:
-    anchor = record_date(document, rule.date_field)
+    anchor = unambiguous_date(document.metadata.get(rule.date_field))
     if found.dateline is None or anchor is None:
         return []
     date = found.dateline.date_near(anchor)
