@@ -155,6 +155,23 @@ def test_seed_003_dateline_is_accepted_and_agrees_with_its_date(seed_003):
     assert seed_003[dateline.start : dateline.end] == "MOSCOW, Feb 9 (Reuters) -"
 
 
+def test_seed_003_leaked_header_and_missing_headline_are_reported(seed_003):
+    found = {f.rule: f for f in newslint.lint_text(seed_003) if f.category == "metadata"}
+    leaked = found["NL510"]
+    assert seed_003[leaked.start : leaked.end] == "date 2021-02-09"
+    assert "no headline" in found["NL511"].message
+
+
+def test_seed_003_weekday_and_date_agree_only_with_the_right_date(seed_003):
+    def rules(date: str) -> set[str]:
+        found = newslint.lint_text(seed_003, metadata={"date": date, "title": "Navalny ally"})
+        return {f.rule for f in found if f.rule in {"NL404", "NL405", "NL514"}}
+
+    assert rules("2021-02-09") == set()  # a Tuesday: "urged Russians on Tuesday"
+    assert rules("2021-02-10") == {"NL405"}  # a day later: the day before is fine
+    assert rules("2021-02-12") == {"NL404", "NL514"}  # a Friday, three days off
+
+
 def test_seed_000_dateline_without_a_date_is_accepted_for_reuters(seed_000):
     found = newslint.lint_text(seed_000, metadata={"domain": "reuters.com"})
     assert {f.rule for f in found if f.category == "dateline"} == {"NL403"}  # the caption

@@ -199,7 +199,7 @@ def opening(text: str, max_lines: int = 8) -> Opening:
     for index, (offset, content) in enumerate(lines):
         slug = _SLUG.match(content)
         skip = slug.end() if slug else 0
-        first_story_line = index == 0 or (index == 1 and _headline_like(lines[0][1]))
+        first_story_line = index == 0 or (index == 1 and headline_like(lines[0][1]))
         dateline = parse(content[skip:], offset + skip)
         if dateline is not None and (
             first_story_line or dateline.has_date or dateline.agency is not None
@@ -212,18 +212,18 @@ def opening(text: str, max_lines: int = 8) -> Opening:
         if (
             preceded_by is None
             and not _SKIPPABLE.match(content)
-            and not (index == 0 and _headline_like(content))
+            and not (index == 0 and headline_like(content))
         ):
             preceded_by = (offset, offset + len(content))
     return Opening(None, None, None)
 
 
-def _headline_like(line: str) -> bool:
+def headline_like(line: str, min_words: int = 2) -> bool:
     """A headline: a few words, mostly of letters, with no sentence ending in or after it
     and no dash-ended prefix."""
     words = line.split()
     return (
-        2 <= len(words) <= 20
+        min_words <= len(words) <= 20
         and sum(w[0].isalpha() for w in words) * 2 > len(words)
         and _SENTENCE_END.search(line) is None
         and not _DASH_END.search(line)

@@ -11,6 +11,7 @@ from types import ModuleType
 from newslint.kinds import (
     block,
     concatenation,
+    consistency,
     dateline,
     lines,
     metadata,
@@ -28,4 +29,5 @@ KINDS: dict[str, ModuleType] = {
     "page": page,
     "dateline": dateline,
     "metadata": metadata,
+    "consistency": consistency,
 }

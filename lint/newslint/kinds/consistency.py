@@ -1,0 +1,234 @@
+"""Kind ``consistency``: the record's metadata against what its text says.
+
+Each rule makes one ``check``:
+
+``headline``
+    the text's headline (its first line, when that reads as a headline) against the
+    ``title`` field: they must share at least ``min_overlap`` of the shorter one's words
+    (sites append their name, rewrite a word or two). A record with neither a title nor a
+    headline is reported too: nothing says what the story is.
+``authors``
+    the ``authors`` field (a list, or names separated by commas and "and") against the
+    byline in the text's first lines ("By Tom Balmforth and Anton Kolodyazhnyy"): at least
+    one author's surname must be in the byline.
+``source``
+    the ``source`` field against the host of the ``url``: "Reuters" and reuters.com agree,
+    so do "The New York Times" and nytimes.com, "AP" and apnews.com.
+``weekday``
+    a weekday the story's lead names as the day of what it reports ("urged Russians on
+    Tuesday", "said on Monday") against the record's date: it must be that day or at most
+    ``tolerance_days`` before it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar, Literal
+from urllib.parse import urlsplit
+
+from pydantic import Field
+
+from newslint.datelines import headline_like, opening
+from newslint.dates import unambiguous_date
+from newslint.document import Document
+from newslint.finding import Finding
+from newslint.rule import RuleBase, shorten
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WORD = re.compile(r"[^\W_]+")
+_BYLINE = re.compile(r"(?:By|BY)\s+(?P<names>[^\n]{3,200})")
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
+#: a reporting verb, then at most three words that are not "will" or "would", then the day
+_REPORTED_ON = re.compile(
+    r"\b(?:said|says|told|urged|announced|reported|warned|called|added|confirmed|denied"
+    r"|declared|agreed|voted|ruled|launched|unveiled)\b"
+    r"(?:\s+(?!will\b|would\b|to\b)[\w'’,-]+){0,3}?\s+on\s+(?P<day>" + "|".join(WEEKDAYS) + r")\b"
+)
+#: what a headline never holds: a summary bullet, a leaked "key value" header
+_NOT_A_HEADLINE = re.compile(r"\s[*•]\s|^(?:date|published|updated|title|author|url)\b", re.I)
+
+
+class Rule(RuleBase):
+    PLACEHOLDERS: ClassVar[frozenset[str]] = frozenset(
+        {
+            "match",
+            "reason",
+            "title",
+            "headline",
+            "authors",
+            "byline",
+            "source",
+            "host",
+            "weekday",
+            "date",
+        }
+    )
+    FIX_ACTIONS: ClassVar[frozenset[str]] = frozenset()
+
+    kind: Literal["consistency"]
+    check: Literal["headline", "authors", "source", "weekday"]
+    min_overlap: float = Field(default=0.5, ge=0, le=1)
+    tolerance_days: int = Field(default=1, ge=0, le=6)
+
+
+def words(text: str) -> list[str]:
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
+def text_headline(text: str) -> tuple[int, int] | None:
+    """The span of the text's headline: its first non-blank line, when that reads as one
+    (a few words, no sentence end, no dateline, no bullet or leaked header)."""
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    end = len(text) if end == -1 else end
+    line = text[start:end].rstrip()
+    if not headline_like(line, min_words=1) or _NOT_A_HEADLINE.search(line):
+        return None
+    return start, start + len(line)
+
+
+def _headline(rule: Rule, document: Document, field: str) -> list[Finding]:
+    text = document.fields[field]
+    title = document.metadata.get("title")
+    span = text_headline(text)
+    if not isinstance(title, str) or not title.strip():
+        if span is None:
+            reason = "the record has no title and the text no headline"
+            return [rule.finding(document, field, 0, 0, match="", reason=reason)]
+        return []
+    if span is None:
+        return []
+    headline = text[span[0] : span[1]]
+    ours, theirs = set(words(headline)), set(words(title))
+    shared = len(ours & theirs) / max(min(len(ours), len(theirs)), 1)
+    if shared >= rule.min_overlap:
+        return []
+    reason = f"the title {shorten(title, 60)!r} does not match the text's headline"
+    return [rule.finding(document, field, *span, title=title, headline=headline, reason=reason)]
+
+
+def _authors(rule: Rule, document: Document, field: str) -> list[Finding]:
+    authors = document.metadata.get("authors", document.metadata.get("author"))
+    names = _names(authors)
+    if not names:
+        return []
+    text = document.fields[field]
+    for line in text.split("\n", 12)[:12]:
+        byline = _BYLINE.match(line.strip())
+        if byline is None:
+            continue
+        in_byline = set(words(byline.group("names")))
+        if any(words(name) and words(name)[-1] in in_byline for name in names):
+            return []
+        start = text.index(line.strip())
+        return [
+            rule.finding(
+                document,
+                field,
+                start,
+                start + len(line.strip()),
+                authors=", ".join(names),
+                byline=byline.group("names"),
+            )
+        ]
+    return []
+
+
+def _names(value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = _NAME_SPLIT.split(value)
+    if not isinstance(value, list):
+        return []
+    return [v.strip() for v in value if isinstance(v, str) and v.strip()]
+
+
+def _source(rule: Rule, document: Document, field: str) -> list[Finding]:
+    source, url = document.metadata.get("source"), document.metadata.get("url")
+    if not isinstance(source, str) or not isinstance(url, str):
+        return []
+    host = (urlsplit(url.strip()).hostname or "").removeprefix("www.")
+    if not host or source_matches_host(source, host):
+        return []
+    return [rule.finding(document, field, 0, 0, match=source, source=source, host=host)]
+
+
+def source_matches_host(source: str, host: str) -> bool:
+    """Whether a source's name and a host name one publisher: the name's letters run
+    through the host's main label in order ("The New York Times", nytimes.com), or the
+    label starts with its initials ("Associated Press", apnews.com)."""
+    if "." in source and " " not in source.strip():  # the source is a domain itself
+        source_host = source.strip().lower().removeprefix("www.")
+        return host == source_host or host.endswith("." + source_host)
+    label = main_label(host)
+    name = "".join(words(source))
+    initials = "".join(w[0] for w in words(source) if w not in ("the", "a"))
+    return _subsequence(label, name) or _subsequence(name, label) or label.startswith(initials)
+
+
+#: second-level labels of country domains under which publishers register (bbc.co.uk)
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"})
+
+
+def main_label(host: str) -> str:
+    """The label a publisher registered: "nytimes" in www.nytimes.com, "bbc" in
+    bbc.co.uk."""
+    labels = host.split(".")
+    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
+        return labels[-3]
+    return labels[-2] if len(labels) >= 2 else labels[0]
+
+
+def _subsequence(short: str, long: str) -> bool:
+    letters = iter(long)
+    return bool(short) and all(c in letters for c in short)
+
+
+def _weekday(rule: Rule, document: Document, field: str) -> list[Finding]:
+    text = document.fields[field]
+    found = opening(text)
+    date = unambiguous_date(document.metadata.get("date"))
+    if date is None:
+        return []  # a dateline's month and day name no weekday without the year
+    lead_start = found.dateline.end if found.dateline is not None else 0
+    lead_end = re.compile(r"[.!?](?:\s|$)").search(text, lead_start)
+    lead = text[lead_start : lead_end.start() if lead_end else len(text)]
+    named = _REPORTED_ON.search(lead)
+    if named is None:
+        return []
+    back = (date.weekday() - WEEKDAYS.index(named.group("day"))) % 7
+    if back <= rule.tolerance_days:
+        return []
+    start = lead_start + named.start("day")
+    return [
+        rule.finding(
+            document,
+            field,
+            start,
+            start + len(named.group("day")),
+            weekday=WEEKDAYS[date.weekday()],
+            date=date.isoformat(),
+        )
+    ]
+
+
+_CHECKS: dict[str, Callable[[Rule, Document, str], list[Finding]]] = {
+    "headline": _headline,
+    "authors": _authors,
+    "source": _source,
+    "weekday": _weekday,
+}
+
+
+def build(rules: Sequence[Rule]) -> Callable[[Document], list[Finding]]:
+    """Each consistency rule compares the record's metadata with the fields it reads."""
+
+    def check(document: Document) -> list[Finding]:
+        findings = []
+        for rule in rules:
+            for field in rule.fields:
+                if document.fields.get(field):
+                    findings.extend(_CHECKS[rule.check](rule, document, field))
+        return findings
+
+    return check

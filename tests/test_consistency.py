@@ -1,0 +1,63 @@
+"""The record's metadata against its text: headline, byline, source, weekday."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import make_rule
+
+from newslint.document import Document
+from newslint.engine import Linter
+from newslint.kinds.consistency import source_matches_host, text_headline
+
+
+@pytest.mark.parametrize(
+    ("source", "host", "same"),
+    [
+        ("Reuters", "reuters.com", True),
+        ("The New York Times", "nytimes.com", True),
+        ("Associated Press", "apnews.com", True),
+        ("BBC News", "bbc.co.uk", True),
+        ("reuters.com", "uk.reuters.com", True),
+        ("Reuters", "nytimes.com", False),
+        ("The Guardian", "telegraph.co.uk", False),
+        ("reuters.com", "notreuters.com", False),
+    ],
+)
+def test_source_and_host(source, host, same):
+    assert source_matches_host(source, host) is same
+
+
+@pytest.mark.parametrize(
+    ("text", "headline"),
+    [
+        ("Talks resume in Brussels\n\nBRUSSELS (Reuters) - Text.", "Talks resume in Brussels"),
+        ("  Headline\nBody.", "Headline"),
+        ("BRUSSELS (Reuters) - Negotiators met on Monday.", None),
+        ("date 2021-02-09 * Some 11,000 arrested\nText.", None),
+        ("The talks resumed on Monday, officials said.\nMore.", None),
+    ],
+)
+def test_text_headline(text, headline):
+    span = text_headline(text)
+    assert (text[span[0] : span[1]] if span else None) == headline
+
+
+def authors_findings(authors, text="By Jane Doe, John Roe and Mary Major\n\nLONDON - Text."):
+    rule = make_rule("consistency", check="authors")
+    return Linter([rule]).lint(Document(text, metadata={"authors": authors}))
+
+
+def test_authors_in_any_form_against_the_byline():
+    assert authors_findings("Mary Major") == []
+    assert authors_findings(["J. Roe"]) == []
+    assert authors_findings("Pat Smith and Lee Jones") != []
+    assert authors_findings([]) == []  # nothing to compare
+
+
+def test_weekday_needs_a_reporting_verb_and_a_record_date():
+    rule = make_rule("consistency", check="weekday")
+    text = "LONDON, Feb 9 - The minister said on Friday that talks had failed."
+    linter = Linter([rule])
+    assert len(linter.lint(Document(text, metadata={"date": "2021-02-09"}))) == 1
+    assert linter.lint(Document(text, metadata={"date": "2021-02-13"})) == []  # Saturday
+    assert linter.lint(Document(text)) == []  # no record date: no year, no weekday
