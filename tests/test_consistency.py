@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from helpers import make_rule
 
+from newslint.cli import main
 from newslint.document import Document
 from newslint.engine import Linter
 from newslint.kinds.consistency import source_matches_host, text_headline
@@ -61,3 +64,24 @@ def test_weekday_needs_a_reporting_verb_and_a_record_date():
     assert len(linter.lint(Document(text, metadata={"date": "2021-02-09"}))) == 1
     assert linter.lint(Document(text, metadata={"date": "2021-02-13"})) == []  # Saturday
     assert linter.lint(Document(text)) == []  # no record date: no year, no weekday
+
+
+def test_fix_moves_a_leaked_date_into_the_empty_field_and_loses_nothing(
+    tmp_path, monkeypatch, capsys
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "newslint.yaml").write_text("select: [NL510]\n")
+    body = "MOSCOW, Feb 9 (Reuters) - An ally urged Russians to gather."
+    records = [
+        {"id": "empty", "date": None, "text": "date 2021-02-09\n" + body},
+        {"id": "absent", "text": "date 2021-02-09\n" + body},
+        {"id": "other", "date": "2021-03-01", "text": "date 2021-02-09\n" + body},
+    ]
+    path = tmp_path / "c.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    assert main(["--fix", "c.jsonl"]) == 1  # two headers stay: nowhere to keep their value
+    out = capsys.readouterr().out
+    after = [json.loads(line) for line in path.read_text().splitlines()]
+    assert after[0] == {"id": "empty", "date": "2021-02-09", "text": body}
+    assert after[1:] == records[1:]
+    assert "the record has no date field" in out and "says otherwise" in out

@@ -41,11 +41,24 @@ class Applicability(enum.StrEnum):
 
 
 class Edit(NamedTuple):
-    """Replace ``text[start:end]`` (code points, end exclusive) with ``replacement``."""
+    """Replace ``text[start:end]`` (code points, end exclusive) with ``replacement``.
+
+    ``field`` names another field the edit applies to, where a fix changes two at once (a
+    header moved from the text into the record's empty metadata field); None, the field of
+    the finding.
+    """
 
     start: int
     end: int
     replacement: str = ""
+    field: str | None = None
+
+    def to_dict(self) -> dict:
+        """The edit as the contract writes it (``field`` only where it is another one)."""
+        out = {"start": self.start, "end": self.end, "replacement": self.replacement}
+        if self.field is not None:
+            out["field"] = self.field
+        return out
 
 
 class Fix(NamedTuple):
@@ -56,12 +69,14 @@ class Fix(NamedTuple):
 
     @property
     def span(self) -> tuple[int, int]:
-        return (min(e.start for e in self.edits), max(e.end for e in self.edits))
+        """The span the fix changes in the finding's own field."""
+        own = [e for e in self.edits if e.field is None] or list(self.edits)
+        return (min(e.start for e in own), max(e.end for e in own))
 
     def to_dict(self) -> dict:
         return {
             "applicability": str(self.applicability),
-            "edits": [e._asdict() for e in self.edits],
+            "edits": [e.to_dict() for e in self.edits],
         }
 
 

@@ -59,12 +59,15 @@ def choose(findings: list[Finding]) -> list[Finding]:
     # At one start the longer edit goes first: deleting "(Adds comments…)" beats inserting
     # a space before it.
     ordered = sorted(findings, key=_fix_order)
+    elsewhere: set[str] = set()  # other fields a taken fix writes to
     for finding in ordered:
-        edits = finding.fix.edits  # type: ignore[union-attr]
-        if any(_overlaps(e, s) for e in edits for s in spans):
+        edits = [e for e in finding.fix.edits if e.field is None]  # type: ignore[union-attr]
+        others = {e.field for e in finding.fix.edits if e.field is not None}  # type: ignore[union-attr]
+        if any(_overlaps(e, s) for e in edits for s in spans) or others & elsewhere:
             continue
         taken.append(finding)
         spans.extend((e.start, e.end) for e in edits)
+        elsewhere |= others
     return taken
 
 
@@ -92,6 +95,21 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
         pos = edit.end
     parts.append(text[pos:])
     return "".join(parts)
+
+
+def _own_edits(findings: list[Finding]) -> list[Edit]:
+    """The edits of ``findings`` to their own field."""
+    return [e for f in findings for e in f.fix.edits if e.field is None]  # type: ignore[union-attr]
+
+
+def _edits_elsewhere(findings: list[Finding]) -> dict[str, list[Edit]]:
+    """The edits of ``findings`` to other fields than their own, by field."""
+    out: dict[str, list[Edit]] = {}
+    for f in findings:
+        for edit in f.fix.edits:  # type: ignore[union-attr]
+            if edit.field is not None:
+                out.setdefault(edit.field, []).append(edit)
+    return out
 
 
 def fix_document(
@@ -123,25 +141,27 @@ def fix_document(
         for name, group in by_field.items():
             chosen = choose(group)
             text = document.text_of(name)
-            fixed = apply_edits(text, [e for f in chosen for e in f.fix.edits])  # type: ignore[union-attr]
+            fixed = apply_edits(text, _own_edits(chosen))
             if text.strip() and not fixed.strip():
                 # Never let fixes empty a field (the article would be lost): keep the fixes
                 # in order while the text survives them, refuse the one that would not.
                 kept: list[Finding] = []
                 for f in chosen:
-                    trial = apply_edits(text, [e for k in (*kept, f) for e in k.fix.edits])  # type: ignore[union-attr]
+                    trial = apply_edits(text, _own_edits([*kept, f]))
                     if trial.strip():
                         kept.append(f)
                     else:
                         result.dropped.append((f, "it would delete the whole text"))
                         refused.add((f.rule, f.field, f.start, f.end))
                 chosen = kept
-                fixed = apply_edits(text, [e for f in chosen for e in f.fix.edits])  # type: ignore[union-attr]
+                fixed = apply_edits(text, _own_edits(chosen))
             if fixed == text:
                 # A fix that changes nothing would be offered again forever.
                 refused.update((f.rule, f.field, f.start, f.end) for f in chosen)
                 continue
             document = document.with_field(name, fixed)
+            for other, edits in _edits_elsewhere(chosen).items():
+                document = document.with_field(other, apply_edits(document.text_of(other), edits))
             result.applied.extend(chosen)
         findings = linter.lint(document)
     result.document = document

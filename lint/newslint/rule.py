@@ -26,7 +26,7 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-FixAction = Literal["delete", "delete-line", "replace", "insert-space", "normalize"]
+FixAction = Literal["delete", "delete-line", "replace", "insert-space", "normalize", "move"]
 
 
 class FixSpec(Strict):
@@ -35,7 +35,8 @@ class FixSpec(Strict):
     ``delete`` removes the reported span; ``delete-line`` removes every line the span touches,
     newline included; ``replace`` puts ``replacement`` in place of the span (for ``pattern``
     rules it may refer to groups as ``\\1`` or ``\\g<name>``); ``normalize`` (for
-    ``metadata`` rules) rewrites a value in its standard form (a date as ISO 8601).
+    ``metadata`` rules) rewrites a value in its standard form (a date as ISO 8601); ``move``
+    (for leaked metadata) takes a value out of the text into its metadata field.
     """
 
     action: FixAction

@@ -14,6 +14,13 @@ Each rule makes one ``check``:
 ``source``
     the ``source`` field against the host of the ``url``: "Reuters" and reuters.com agree,
     so do "The New York Times" and nytimes.com, "AP" and apnews.com.
+``leaked``
+    metadata written into the top of the text by the scraper ("date 2021-02-09", "Title:
+    ...", "url: https://..."): a date, url or language needs no colon after its name,
+    other fields do. Where the record's field holds the same value, the fix deletes the
+    header from the text; where the field is there but empty, the fix moves the value into
+    it (safe for a date, url or language, unsafe for free text); where it is absent or
+    holds another value, nothing is fixed, since the value would be lost.
 ``weekday``
     a weekday the story's lead names as the day of what it reports ("urged Russians on
     Tuesday", "said on Monday") against the record's date: it must be that day or at most
@@ -32,8 +39,8 @@ from pydantic import Field
 from newslint.datelines import headline_like, opening
 from newslint.dates import unambiguous_date
 from newslint.document import Document
-from newslint.finding import Finding
-from newslint.rule import RuleBase, shorten
+from newslint.finding import Applicability, Edit, Finding, Fix
+from newslint.rule import RuleBase, line_span, shorten
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _WORD = re.compile(r"[^\W_]+")
@@ -47,6 +54,30 @@ _REPORTED_ON = re.compile(
 )
 #: what a headline never holds: a summary bullet, a leaked "key value" header
 _NOT_A_HEADLINE = re.compile(r"\s[*•]\s|^(?:date|published|updated|title|author|url)\b", re.I)
+
+
+#: a metadata header at the start of a line: its name, then its value
+_LEAKED = re.compile(
+    r"^[ \t]*(?P<name>(?i:date|published|datePublished))[ \t]*[:=]?[ \t]*"
+    r"(?P<date>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?)"
+    r"|^[ \t]*(?P<name2>(?i:url))[ \t]*[:=]?[ \t]*(?P<url>https?://\S+)"
+    r"|^[ \t]*(?P<name3>(?i:language|lang))[ \t]*[:=][ \t]*"
+    r"(?P<language>[a-z]{2,3}(?:-[A-Za-z]{2,4})?)\b"
+    r"|^[ \t]*(?P<name4>(?i:title|authors?|byline|source))[ \t]*[:=][ \t]*"
+    r"(?P<text>[^\n*]{1,200}?)(?=[ \t]*(?:\*|$))",
+    re.MULTILINE,
+)
+#: the groups of _LEAKED that hold a header's name, and those that hold its value
+_HEADER_NAMES = ("name", "name2", "name3", "name4")
+_HEADER_KINDS = ("date", "url", "language", "text")
+#: the metadata field each header name fills, where it is not the name itself
+_HEADER_FIELD = {
+    "published": "date",
+    "datepublished": "date",
+    "lang": "language",
+    "author": "authors",
+    "byline": "authors",
+}
 
 
 class Rule(RuleBase):
@@ -64,10 +95,12 @@ class Rule(RuleBase):
             "date",
         }
     )
-    FIX_ACTIONS: ClassVar[frozenset[str]] = frozenset()
+    FIX_ACTIONS: ClassVar[frozenset[str]] = frozenset({"move"})
 
     kind: Literal["consistency"]
-    check: Literal["headline", "authors", "source", "weekday"]
+    check: Literal["headline", "authors", "source", "weekday", "leaked"]
+    #: how many lines from the top a leaked header may stand
+    head_lines: int = Field(default=3, ge=1)
     min_overlap: float = Field(default=0.5, ge=0, le=1)
     tolerance_days: int = Field(default=1, ge=0, le=6)
 
@@ -212,11 +245,61 @@ def _weekday(rule: Rule, document: Document, field: str) -> list[Finding]:
     ]
 
 
+def _leaked(rule: Rule, document: Document, field: str) -> list[Finding]:
+    text = document.fields[field]
+    head_end = 0
+    for _ in range(rule.head_lines):
+        nl = text.find("\n", head_end)
+        head_end = len(text) if nl == -1 else nl + 1
+        if nl == -1:
+            break
+    findings = []
+    for m in _LEAKED.finditer(text, 0, head_end):
+        i = next(i for i, group in enumerate(_HEADER_NAMES) if m.group(group))
+        name, kind, start = m.group(_HEADER_NAMES[i]), _HEADER_KINDS[i], m.start(_HEADER_NAMES[i])
+        key = _HEADER_FIELD.get(name.lower(), name.lower())
+        value = m.group(kind).strip()
+        fix, reason = _leaked_fix(document, text, key, value, kind, start, m.end())
+        findings.append(rule.finding(document, field, start, m.end(), fix, key=key, reason=reason))
+    return findings
+
+
+def _leaked_fix(
+    document: Document, text: str, key: str, value: str, kind: str, start: int, end: int
+) -> tuple[Fix | None, str]:
+    """The fix of a leaked header, and what the record's field says of it."""
+    held = document.metadata.get(key)
+    if key not in document.metadata:
+        return None, f"the record has no {key} field to hold it"
+    rest = text[end : text.find("\n", end) if "\n" in text[end:] else len(text)]
+    delete = (
+        line_span(text, start, end)
+        if not rest.strip()
+        else (start, end + len(rest) - len(rest.lstrip()))
+    )
+    if held in (None, "", []):
+        sure = Applicability.SAFE if kind != "text" else Applicability.UNSAFE
+        edits = (Edit(*delete), Edit(0, 0, value, key))
+        return Fix(edits, sure), f"moved into the empty {key} field"
+    if _same(held, value, kind):
+        return Fix((Edit(*delete),), Applicability.SAFE), f"the record's {key} holds it already"
+    return None, f"the record's {key} says otherwise: {shorten(str(held), 40)!r}"
+
+
+def _same(held: Any, value: str, kind: str) -> bool:
+    if kind == "date":
+        return unambiguous_date(held) == unambiguous_date(value)
+    if isinstance(held, list):
+        return sorted(words(" ".join(map(str, held)))) == sorted(words(value))
+    return words(str(held)) == words(value)
+
+
 _CHECKS: dict[str, Callable[[Rule, Document, str], list[Finding]]] = {
     "headline": _headline,
     "authors": _authors,
     "source": _source,
     "weekday": _weekday,
+    "leaked": _leaked,
 }
 
 
