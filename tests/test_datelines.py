@@ -100,6 +100,16 @@ def test_opening_reports_what_else_stands_above_it():
     assert text[start:end] == "FILE PHOTO: A view of the city."
 
 
+def test_a_headline_run_into_the_dateline_is_no_malformed_dateline():
+    text = "Drugmaker denies press report LONDON, June 18 - A spokesman said the report was wrong."
+    found = opening(text)
+    assert found.malformed is None
+    assert text[found.dateline.start : found.dateline.end] == "LONDON, June 18 -"
+    start, end = found.preceded_by
+    assert text[start:end] == "Drugmaker denies press report "
+    assert rule_ids(text) == ["NL403"]
+
+
 def test_below_the_first_line_only_a_dated_dateline_counts():
     text = "Results for the quarter were as follows.\nNOTE - figures are unaudited.\nMore."
     assert opening(text) == (None, None, None)

@@ -44,7 +44,7 @@ MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _LOCATION_WORD = r"[A-Z][A-Z.'’&-]*"
 _LOCATION = rf"{_LOCATION_WORD}(?:[ ]{_LOCATION_WORD}){{0,3}}"
 #: a place not in capitals ("Toronto", "sioux falls") counts only before a date
-_ANY_CASE_LOCATION = r"[A-Za-z][A-Za-z.'’&-]*(?:[ ][A-Za-z][A-Za-z.'’&-]*){0,3}"
+_ANY_CASE_LOCATION = r"[A-Za-z][A-Za-z.'’&-]*(?:[ ][A-Za-z][A-Za-z.'’&-]*){0,2}"
 _REGION = r"[A-Z][A-Za-z.'’-]*(?:[ ][A-Za-z][A-Za-z.'’-]*){0,2}"
 #: a comma, with a space on either side or none ("ATLANTA , March 3", "PARIS,March 16")
 _COMMA = r"[ ]?,[ ]?"
@@ -65,7 +65,7 @@ DATELINE = re.compile(
     rf"|(?:(?P<location>{_LOCATION})"
     rf"(?:(?:{_COMMA}|[ ])(?P<region>{_REGION}))??"
     rf"|(?P<any_case_location>{_ANY_CASE_LOCATION})"
-    rf"(?:(?:{_COMMA}|[ ])(?P<region2>{_REGION}))??(?={_COMMA}(?:{_DATE_AHEAD})))"
+    rf"(?:{_COMMA}(?P<region2>{_REGION}))??(?={_COMMA}(?:{_DATE_AHEAD})))"
     rf"(?:{_COMMA}(?P<date>{_DATE})(?:,[ ](?P<year>\d{{4}}))?)?"
     rf"(?:[ ]\((?P<agency>{_AGENCY})\))?"
     rf"|\((?P<agency_only>{_AGENCY})\))"
@@ -206,6 +206,9 @@ def opening(text: str, max_lines: int = 8) -> Opening:
         ):
             return Opening(dateline, None, preceded_by)
         if first_story_line:
+            glued = _glued(content, offset)
+            if glued is not None:
+                return Opening(glued, None, (offset, glued.start))
             problem = _malformed(content[skip:], offset + skip)
             if problem is not None:
                 return Opening(None, problem, preceded_by)
@@ -216,6 +219,22 @@ def opening(text: str, max_lines: int = 8) -> Opening:
         ):
             preceded_by = (offset, offset + len(content))
     return Opening(None, None, None)
+
+
+#: where a place in capitals and a comma may start a dateline inside a line
+_PLACE_START = re.compile(rf"(?<=[ ])(?={_LOCATION},[ ]?(?:{_DATE_AHEAD}))")
+
+
+def _glued(line: str, offset: int) -> Dateline | None:
+    """A dated dateline inside the line, a headline run into it ("Drugmaker denies report
+    LONDON, June 18 - A spokesman ..."): not malformed, but not at the start. A headline in
+    capitals lends the place up to three of its last words: the line is still reported as
+    not opening with its dateline, which is what matters."""
+    for m in _PLACE_START.finditer(line, 0, 200):
+        found = parse(line[m.start() :], offset + m.start())
+        if found is not None and found.has_date:
+            return found
+    return None
 
 
 def headline_like(line: str, min_words: int = 2) -> bool:
