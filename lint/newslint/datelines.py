@@ -186,7 +186,11 @@ def _lines(text: str, limit: int) -> list[tuple[int, str]]:
     return out
 
 
-def opening(text: str, max_lines: int = 8) -> Opening:
+#: how many lines from the top a dateline is looked for, unless a rule says otherwise
+OPENING_LINES = 8
+
+
+def opening(text: str, max_lines: int = OPENING_LINES) -> Opening:
     """Where the story's dateline is among the first ``max_lines`` non-blank lines.
 
     On the story's first line (the first line, or the second under a headline) anything

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -109,6 +109,7 @@ class Document:
     #: set by the engine from the metadata or its default; rules read it from here
     language: str | None = None
     _indexes: dict[str, LineIndex] = field(default_factory=dict, repr=False)
+    _derived: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.fields.setdefault("text", self.text)
@@ -134,6 +135,13 @@ class Document:
             line_bases=self.line_bases,
             language=self.language,
         )
+
+    def derived(self, key: Any, compute: Callable[..., Any], *args: Any) -> Any:
+        """``compute(*args)``, computed from this document once however many rules ask for
+        it (the reading of a story's opening, say); ``key`` names what and from what."""
+        if key not in self._derived:
+            self._derived[key] = compute(*args)
+        return self._derived[key]
 
     def text_of(self, name: str) -> str:
         """The text of field ``name``: a text field, else the metadata value of that name as

@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 
 from pydantic import Field
 
-from newslint.datelines import headline_like, opening
+from newslint.datelines import OPENING_LINES, headline_like, opening
 from newslint.dates import unambiguous_date
 from newslint.document import Document
 from newslint.finding import Applicability, Edit, Finding, Fix
@@ -218,11 +218,11 @@ def _subsequence(short: str, long: str) -> bool:
 
 
 def _weekday(rule: Rule, document: Document, field: str) -> list[Finding]:
-    text = document.fields[field]
-    found = opening(text)
     date = unambiguous_date(document.metadata.get("date"))
     if date is None:
         return []  # a dateline's month and day name no weekday without the year
+    text = document.fields[field]
+    found = document.derived(("opening", field, OPENING_LINES), opening, text, OPENING_LINES)
     lead_start = found.dateline.end if found.dateline is not None else 0
     lead_end = re.compile(r"[.!?](?:\s|$)").search(text, lead_start)
     lead = text[lead_start : lead_end.start() if lead_end else len(text)]

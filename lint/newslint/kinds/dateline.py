@@ -43,7 +43,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from newslint.datelines import Opening, opening
+from newslint.datelines import OPENING_LINES, Opening, opening
 from newslint.dates import unambiguous_date
 from newslint.document import Document, document_source
 from newslint.finding import Finding
@@ -75,7 +75,7 @@ class Rule(RuleBase):
     max_days: int | None = Field(default=None, ge=0)
     #: how many lines from the top a dateline may stand (the rules share one reading of
     #: the text, which goes as deep as the deepest rule asks)
-    max_lines: int = Field(default=8, ge=1)
+    max_lines: int = Field(default=OPENING_LINES, ge=1)
 
     def style_of(self, document: Document) -> tuple[str, Style]:
         """The document's source (or "") and its style."""
@@ -182,7 +182,7 @@ def build(rules: Sequence[Rule]) -> Callable[[Document], list[Finding]]:
             text = document.fields.get(field)
             if not text:
                 continue
-            found = opening(text, depth)
+            found = document.derived(("opening", field, depth), opening, text, depth)
             for rule in rules:
                 if field in rule.fields:
                     findings.extend(_findings(rule, document, field, found))
