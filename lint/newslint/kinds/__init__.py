@@ -4,11 +4,15 @@ A kind module defines ``Rule`` (a pydantic model subclassing :class:`newslint.ru
 with a ``kind`` literal and its parameters) and ``build(rules) -> check``, where
 ``check(document)`` returns the findings of all those rules in one document. Adding a kind
 is one module and one line below.
+
+A kind whose examples are not single documents (``corpus``: an example is a small corpus)
+also defines ``run_example(rule, text) -> list[str]``: what the rule reports in the
+example's text, compared with the example's ``match``.
 """
 
 from types import ModuleType
 
-from newslint.kinds import block, concatenation, lines, page, pattern, phrase
+from newslint.kinds import block, concatenation, corpus, lines, page, pattern, phrase
 
 KINDS: dict[str, ModuleType] = {
     "phrase": phrase,
@@ -17,4 +21,5 @@ KINDS: dict[str, ModuleType] = {
     "concatenation": concatenation,
     "lines": lines,
     "page": page,
+    "corpus": corpus,
 }
