@@ -18,6 +18,7 @@ from newslint.commands.context import (
     UsageError,
     add_config_arguments,
     add_selection_arguments,
+    metadata_fields,
     report_error,
     resolve,
 )
@@ -122,17 +123,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _field_map(args: argparse.Namespace, fields: Fields) -> FieldMap:
-    metadata = dict(fields.metadata)
-    for item in args.metadata_field:
-        name, sep, key = item.partition("=")
-        if not sep or not name or not key:
-            raise UsageError(f"--metadata-field expects NAME=KEY, got {item!r}")
-        metadata[name] = key
     return FieldMap(
         text=args.text_field or fields.text,
         id=args.id_field or fields.id,
         title=args.title_field or fields.title,
-        metadata=metadata,
+        metadata={**fields.metadata, **metadata_fields(args.metadata_field)},
     )
 
 

@@ -69,6 +69,17 @@ def add_selection_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def metadata_fields(items: list[str]) -> dict[str, str]:
+    """``--metadata-field NAME=KEY`` options as a mapping NAME -> KEY."""
+    fields = {}
+    for item in items:
+        name, sep, key = item.partition("=")
+        if not sep or not name or not key:
+            raise UsageError(f"--metadata-field expects NAME=KEY, got {item!r}")
+        fields[name] = key
+    return fields
+
+
 @dataclass
 class Context:
     loaded: Loaded
