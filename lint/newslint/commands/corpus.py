@@ -9,11 +9,12 @@ and reports, in the same formats and with the same exit codes:
 A record's source is its --by field (domain by default, else the host of its url).
 Findings are about whole records: start/end are 0 and line/column 1.
 
-Memory: about 250 bytes per record (an 8-byte digest of its id and of its url, with its
-place and digests of its date and title, in Python dicts), so 250 MB per million records;
-measured with tracemalloc on 200,000 generated records. When a source mixes date formats
-or field names, the inputs are read a second time to report the minority records (standard
-input is held in memory for it).
+Memory grows with the corpus, by about 250 bytes a record (250 MB per million): an 8-byte
+digest of each id and of each url, with the record's place and digests of its date and
+title, in Python dicts; measured with tracemalloc on 200,000 generated records (246 bytes
+a record; benchmarks/corpus_memory.py). Everything else is bounded by the number of
+sources. When a source mixes date formats or field names, the inputs are read a second
+time to report the minority records (standard input is held in memory for it).
 
 Nested metadata is read with dotted keys:
   newslint corpus --metadata-field date=fields.date --metadata-field title=fields.title x.jsonl
@@ -72,6 +73,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--text-field", metavar="KEY", help="JSONL key of the article text")
     parser.add_argument("--id-field", metavar="KEY", help="JSONL key of the record id")
+    parser.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        help="name (and so format, by suffix: x.jsonl) of what is read from -",
+    )
     parser.add_argument(
         "--metadata-field",
         metavar="NAME=KEY",
@@ -132,7 +138,11 @@ def run(args: argparse.Namespace) -> int:
         return report_error(exc)
     rules = [rule for rule in context.rules if rule.kind == "corpus"]
     fields = FieldMap(text=args.text_field or cfg.fields.text, id=args.id_field or cfg.fields.id)
-    sources = list(iter_sources(args.paths, fields=fields, exclude=cfg.exclude))
+    sources = list(
+        iter_sources(
+            args.paths, fields=fields, exclude=cfg.exclude, stdin_filename=args.stdin_filename
+        )
+    )
     inputs = Inputs(sources, False if args.progress is False else None)
     corpus = Corpus(rules, Records(by=args.by, keys=keys))
     fail_on = Severity.parse(args.fail_on or cfg.fail_on)

@@ -21,9 +21,9 @@ that finds nothing, so selecting them there costs nothing.
 
 The two per-source checks know the majority only at the end, so they take a second pass
 over the inputs, and only when a source does mix. Memory: a counter per source and way of
-writing, and per record an 8-byte digest of its id and of its url with its place and the
-32-bit digests of the compared values (about 250 bytes a record in Python's dicts, measured
-by ``newslint corpus --help``'s figure).
+writing, and per record an 8-byte digest of its id and of its url, each with the record's
+place, the url's with 32-bit digests of the compared values: about 250 bytes a record in
+Python's dicts (``benchmarks/corpus_memory.py`` measures it).
 
 An example's ``text`` is JSONL records, one a line, run as a small corpus; ``match`` is the
 id of a record the rule must report.
@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field, model_validator
@@ -193,7 +193,10 @@ class MajorityCheck(CorpusCheck):
         source = self.records.source(document)
         if source is not None:
             for thing, way, _ in self.ways(document):
-                self.tally.setdefault((source, thing), Counter())[way] += 1
+                ways = self.tally.get((source, thing))
+                if ways is None:
+                    ways = self.tally[source, thing] = Counter()
+                ways[way] += 1
         return []
 
     def rereads(self) -> bool:
@@ -239,12 +242,18 @@ class FieldSpellings(MajorityCheck):
             for group in rule.synonyms
             for name in group
         }
+        # A corpus has few distinct field names, seen in record after record.
+        self.field = lru_cache(maxsize=4096)(self._field)
+
+    def _field(self, path: str) -> str:
+        """The field a name is a spelling of: normalised, synonyms as one, under its parent."""
+        parent, dot, name = path.rpartition(".")
+        key = normalise_key(name)
+        return f"{normalise_key(parent)}{dot}{self.canonical.get(key, key)}"
 
     def ways(self, document: Document) -> Iterator[tuple[str, str, str]]:
         for path in field_paths(document.metadata):
-            parent, dot, name = path.rpartition(".")
-            key = normalise_key(name)
-            yield f"{normalise_key(parent)}{dot}{self.canonical.get(key, key)}", path, path
+            yield self.field(path), path, path
 
     def report(self, document: Document, thing: str, value: str, **values: str) -> Finding:
         return self.rule.record_finding(document, value, value=value, **values)
