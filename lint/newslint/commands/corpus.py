@@ -32,8 +32,13 @@ from newslint.commands.context import (
     ERRORS,
     UsageError,
     add_config_arguments,
+    add_progress_argument,
+    add_record_arguments,
+    add_report_arguments,
     add_selection_arguments,
+    add_source_argument,
     metadata_fields,
+    open_report,
     report_error,
     resolve,
 )
@@ -49,41 +54,12 @@ HELP = "check consistency across the records of a corpus (dates, field names, id
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="corpora: files, directories, -")
-    parser.add_argument(
-        "--by",
-        default="domain",
-        metavar="FIELD",
-        help="metadata field that names a record's source (default: domain, else the url's host)",
-    )
-    parser.add_argument(
-        "--format", choices=FORMATS, default="text", help="output format (default: text)"
-    )
-    parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
-    parser.add_argument(
-        "--fail-on",
-        choices=["error", "warning", "info"],
-        help="lowest severity that makes the exit code 1 (default: warning)",
-    )
-    parser.add_argument(
-        "--no-progress",
-        dest="progress",
-        action="store_false",
-        default=None,
-        help="no progress line on a terminal",
-    )
-    parser.add_argument("--text-field", metavar="KEY", help="JSONL key of the article text")
-    parser.add_argument("--id-field", metavar="KEY", help="JSONL key of the record id")
-    parser.add_argument(
-        "--stdin-filename",
-        metavar="NAME",
-        help="name (and so format, by suffix: x.jsonl) of what is read from -",
-    )
-    parser.add_argument(
-        "--metadata-field",
-        metavar="NAME=KEY",
-        action="append",
-        default=[],
-        help="read metadata NAME (date, url, title, the --by field) from KEY; "
+    add_source_argument(parser)
+    add_report_arguments(parser, FORMATS)
+    add_progress_argument(parser)
+    add_record_arguments(
+        parser,
+        "read metadata NAME (date, url, title, the --by field) from KEY; "
         "a dotted KEY reads a nested object (fields.date)",
     )
     add_selection_arguments(parser)
@@ -147,13 +123,10 @@ def run(args: argparse.Namespace) -> int:
     corpus = Corpus(rules, Records(by=args.by, keys=keys))
     fail_on = Severity.parse(args.fail_on or cfg.fail_on)
     with ExitStack() as stack:
-        if args.output:
-            try:
-                stream = stack.enter_context(open(args.output, "w", encoding="utf-8"))
-            except OSError as exc:
-                return report_error(UsageError(f"cannot write {args.output}: {exc}"))
-        else:
-            stream = sys.stdout
+        try:
+            stream = open_report(stack, args.output, sys.stdout)
+        except UsageError as exc:
+            return report_error(exc)
         reporter = make_reporter(args.format, stream, rules=rules, show_source=False)
         failing = _report(corpus, inputs, reporter, fail_on)
     if inputs.errors:

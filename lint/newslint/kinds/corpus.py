@@ -87,24 +87,7 @@ class Rule(RuleBase):
     def record_finding(self, document: Document, field: str, **values: str) -> Finding:
         """A finding about a whole record, on its metadata ``field``: there is no span, so
         ``start``/``end`` are 0 and ``line``/``column`` 1."""
-        return Finding(
-            self.id,
-            self.name,
-            self.category,
-            self.level,
-            self.render(**values),
-            field,
-            0,
-            0,
-            1,
-            1,
-            1,
-            1,
-            None,
-            document.path,
-            document.record,
-            document.id,
-        )
+        return self.finding_at(document, field, (0, 0, 1, 1, 1, 1), self.render(**values))
 
 
 def build(rules: Sequence[Rule]) -> Callable[[Document], list[Finding]]:
