@@ -172,11 +172,13 @@ CORPUS_RULE = """
 """
 
 
-def test_corpus_rule_examples_must_be_records_and_rules_have_no_languages():
+def test_corpus_rules_need_record_examples_and_take_only_their_own_parameters():
     with pytest.raises(RuleFileError, match=r"examples must be JSONL records: example\.jsonl:1"):
         parse_rules(CORPUS_RULE.replace('{"id": 1, "text": "."}', "not json", 1), "x.yaml")
     with pytest.raises(RuleFileError, match="no 'languages'"):
         parse_rules(CORPUS_RULE + "  languages: [en]\n", "x.yaml")
+    with pytest.raises(RuleFileError, match="check 'duplicate-id' does not use compare"):
+        parse_rules(CORPUS_RULE + "  compare: [title]\n", "x.yaml")
     with pytest.raises(RuleFileError, match="fix action"):
         parse_rules(CORPUS_RULE + "  fix: {action: delete}\n", "x.yaml")
 

@@ -52,6 +52,13 @@ from newslint.finding import Finding
 from newslint.rule import RuleBase
 from newslint.sources import FieldMap, InputError, read_records
 
+#: the parameters each check reads (the others are an error, not silently ignored)
+_PARAMETERS = {
+    "date-formats": {"field"},
+    "field-spellings": {"synonyms"},
+    "duplicate-id": set(),
+    "url-conflict": {"compare"},
+}
 #: bits of a packed place that hold the record number (the rest is the file)
 _RECORD_BITS = 40
 _VALUE_BITS = 32
@@ -78,6 +85,10 @@ class Rule(RuleBase):
     def _corpus_rule(self) -> Rule:
         if self.languages is not None:
             raise ValueError("corpus rules compare records whatever their language: no 'languages'")
+        given = self.model_fields_set & {"field", "synonyms", "compare"}
+        unused = given - _PARAMETERS[self.check]
+        if unused:
+            raise ValueError(f"check {self.check!r} does not use {', '.join(sorted(unused))}")
         for example in (*self.examples.flag, *self.examples.pass_):
             for item in example_records(example.text):
                 if isinstance(item, InputError):
