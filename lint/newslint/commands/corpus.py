@@ -119,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
             args.paths, fields=fields, exclude=cfg.exclude, stdin_filename=args.stdin_filename
         )
     )
-    inputs = Inputs(sources, False if args.progress is False else None)
+    inputs = Inputs(sources, args.progress)
     corpus = Corpus(rules, Records(by=args.by, keys=keys))
     fail_on = Severity.parse(args.fail_on or cfg.fail_on)
     with ExitStack() as stack:
