@@ -12,9 +12,10 @@ Findings are about whole records: start/end are 0 and line/column 1.
 Memory grows with the corpus, by about 250 bytes a record (250 MB per million): an 8-byte
 digest of each id and of each url, with the record's place and digests of its date and
 title, in Python dicts; measured with tracemalloc on 200,000 generated records (246 bytes
-a record; benchmarks/corpus_memory.py). Everything else is bounded by the number of
-sources. When a source mixes date formats or field names, the inputs are read a second
-time to report the minority records (standard input is held in memory for it).
+a record; benchmarks/corpus_memory.py). The tallies of date formats and field names grow
+with the number of sources and field names, not of records. When a source mixes date
+formats or field names, the inputs are read a second time to report the minority records
+(standard input is held in memory for it).
 
 Nested metadata is read with dotted keys:
   newslint corpus --metadata-field date=fields.date --metadata-field title=fields.title x.jsonl
