@@ -22,8 +22,9 @@ that finds nothing, so selecting them there costs nothing.
 The two per-source checks know the majority only at the end, so they take a second pass
 over the inputs, and only when a source does mix. Memory: a counter per source and way of
 writing, and per record an 8-byte digest of its id and of its url, each with the record's
-place, the url's with 32-bit digests of the compared values: about 250 bytes a record in
-Python's dicts (``benchmarks/corpus_memory.py`` measures it).
+place, the url's with 32-bit digests of the compared values, in flat arrays
+(:class:`newslint.consistency.DigestTable`): 40 bytes a slot, 60 to 120 bytes a record as
+the tables fill and double (``benchmarks/corpus_memory.py`` measures it).
 
 An example's ``text`` is JSONL records, one a line, run as a small corpus; ``match`` is the
 id of a record the rule must report.
@@ -39,6 +40,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import Field, model_validator
 
 from newslint.consistency import (
+    DigestTable,
     comparable,
     date_format,
     digest,
@@ -61,7 +63,6 @@ _PARAMETERS = {
 }
 #: bits of a packed place that hold the record number (the rest is the file)
 _RECORD_BITS = 40
-_VALUE_BITS = 32
 
 
 class Rule(RuleBase):
@@ -257,14 +258,14 @@ class DuplicateIds(CorpusCheck):
     def __init__(self, rule: Rule, records: Records) -> None:
         super().__init__(rule, records)
         #: id digest -> place of its first record
-        self.seen: dict[int, int] = {}
+        self.seen = DigestTable("Q")
 
     def first(self, document: Document) -> list[Finding]:
         # A text file's id is its file name; only JSONL records carry ids of their own.
         if document.record is None or document.id is None:
             return []
         place = self.records.place(document)
-        first = self.seen.setdefault(digest(document.id), place)
+        (first,) = self.seen.setdefault(digest(document.id), (place,))
         if first == place:
             return []
         where = self.records.describe(first)
@@ -274,22 +275,18 @@ class DuplicateIds(CorpusCheck):
 class UrlConflicts(CorpusCheck):
     def __init__(self, rule: Rule, records: Records) -> None:
         super().__init__(rule, records)
-        #: url digest -> the first record's place and its compared values' digests, packed
-        self.seen: dict[int, int] = {}
+        #: url digest -> place of its first record and 32-bit digests of its compared values
+        self.seen = DigestTable("Q" + "I" * len(rule.compare))
 
     def first(self, document: Document) -> list[Finding]:
         url = self.records.value(document, "url")
         if not isinstance(url, str) or not url.strip():
             return []
+        place = self.records.place(document)
         values = [_value_digest(self.records.value(document, name)) for name in self.rule.compare]
-        packed = self.records.place(document)
-        for value in values:
-            packed = packed << _VALUE_BITS | value
-        first = self.seen.setdefault(digest(normalise_url(url)), packed)
-        if first == packed:
+        first, *earlier = self.seen.setdefault(digest(normalise_url(url)), (place, *values))
+        if first == place:
             return []
-        mask = (1 << _VALUE_BITS) - 1
-        earlier = [(first >> (_VALUE_BITS * i)) & mask for i in reversed(range(len(values)))]
         differ = [
             name
             for name, old, new in zip(self.rule.compare, earlier, values, strict=True)
@@ -297,7 +294,7 @@ class UrlConflicts(CorpusCheck):
         ]
         if not differ:
             return []
-        where = self.records.describe(first >> (_VALUE_BITS * len(values)))
+        where = self.records.describe(first)
         what = " and ".join(differ)
         return [self.rule.record_finding(document, differ[0], value=url, first=where, what=what)]
 
