@@ -23,8 +23,8 @@ The two per-source checks know the majority only at the end, so they take a seco
 over the inputs, and only when a source does mix. Memory: a counter per source and way of
 writing, and per record an 8-byte digest of its id and of its url, each with the record's
 place, the url's with 32-bit digests of the compared values, in flat arrays
-(:class:`newslint.consistency.DigestTable`): 40 bytes a slot, 60 to 120 bytes a record as
-the tables fill and double (``benchmarks/corpus_memory.py`` measures it).
+(:class:`newslint.consistency.DigestTable`): 16 bytes a slot for ids, 24 for urls, 60 to
+120 bytes a record as the tables fill and double (``benchmarks/corpus_memory.py``).
 
 An example's ``text`` is JSONL records, one a line, run as a small corpus; ``match`` is the
 id of a record the rule must report.
