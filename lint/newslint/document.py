@@ -35,11 +35,16 @@ def document_source(document: Document, key: str) -> str | None:
     of its ``url`` (lower-case, without ``www.``), so sources can be told apart by either."""
     value = document.metadata.get(key)
     if value is None and key == "domain":
-        url = document.metadata.get("url")
-        if isinstance(url, str):
-            host = urlsplit(url.strip()).hostname or ""
-            value = host.removeprefix("www.") or None
+        value = url_host(document.metadata.get("url"))
     return None if value is None else str(value)
+
+
+def url_host(url: Any) -> str | None:
+    """The host of ``url`` as a source name: lower-case, without ``www.``; None without one."""
+    if not isinstance(url, str):
+        return None
+    host = urlsplit(url.strip()).hostname or ""
+    return host.removeprefix("www.") or None
 
 
 #: a line of a text: start and end offsets (without surrounding blanks) and its content

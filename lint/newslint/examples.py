@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from newslint.document import Document
 from newslint.engine import Linter
 from newslint.fixer import fix_document
+from newslint.kinds import KINDS
 from newslint.rule import Example, RuleBase
 
 
@@ -33,25 +34,31 @@ def example_document(rule: RuleBase, text: str, metadata: dict) -> Document:
     return Document(text=text, metadata=metadata, fields={f: text for f in rule.fields})
 
 
-def _flag(rule: RuleBase, linter: Linter, i: int, example: Example) -> Failure | None:
+def _reported(rule: RuleBase, linter: Linter, example: Example) -> list[str]:
+    """What ``rule`` reports in the example: the text of each finding's span, or, for a
+    kind with its own ``run_example`` (its examples are not single documents), what that
+    says it reports."""
+    run_example = getattr(KINDS[rule.kind], "run_example", None)
+    if run_example is not None:
+        return run_example(rule, example.text)
     doc = example_document(rule, example.text, example.metadata)
-    findings = linter.lint(doc)
-    if not findings:
+    return [doc.text_of(f.field)[f.start : f.end] for f in linter.lint(doc)]
+
+
+def _flag(rule: RuleBase, linter: Linter, i: int, example: Example) -> Failure | None:
+    got = _reported(rule, linter, example)
+    if not got:
         return Failure(rule.id, "flag", i, f"not flagged: {example.text!r}")
-    if example.match is not None:
-        got = [doc.text_of(f.field)[f.start : f.end] for f in findings]
-        if example.match not in got:
-            return Failure(
-                rule.id, "flag", i, f"expected to report {example.match!r}, reported {got!r}"
-            )
+    if example.match is not None and example.match not in got:
+        return Failure(
+            rule.id, "flag", i, f"expected to report {example.match!r}, reported {got!r}"
+        )
     return None
 
 
 def _pass(rule: RuleBase, linter: Linter, i: int, example: Example) -> Failure | None:
-    doc = example_document(rule, example.text, example.metadata)
-    findings = linter.lint(doc)
-    if findings:
-        got = [doc.text_of(f.field)[f.start : f.end] for f in findings]
+    got = _reported(rule, linter, example)
+    if got:
         return Failure(rule.id, "pass", i, f"flagged {got!r} in {example.text!r}")
     return None
 

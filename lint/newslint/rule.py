@@ -178,21 +178,27 @@ class RuleBase(Strict):
         line and column; ``{match}`` in the message is that span."""
         values["match"] = shorten(values.get("match", document.text_of(field)[start:end]))
         index = document.index(field)
-        line, column = index.position(start)
-        end_line, end_column = index.position(end)
+        where = (start, end, *index.position(start), *index.position(end))
+        return self.finding_at(document, field, where, self.render(**values), fix)
+
+    def finding_at(
+        self,
+        document: Document,
+        field: str,
+        where: tuple[int, int, int, int, int, int],
+        message: str,
+        fix: Fix | None = None,
+    ) -> Finding:
+        """A finding of this rule in ``field`` of ``document`` with ``message``, at ``where``:
+        start, end, line, column, end line, end column."""
         return Finding(
             self.id,
             self.name,
             self.category,
             self.level,
-            self.render(**values),
+            message,
             field,
-            start,
-            end,
-            line,
-            column,
-            end_line,
-            end_column,
+            *where,
             fix,
             document.path,
             document.record,

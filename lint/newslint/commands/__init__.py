@@ -6,7 +6,7 @@ A command module has ``HELP`` (one line), a docstring (its ``--help`` descriptio
 
 from types import ModuleType
 
-from newslint.commands import check, explain, mine, rules, test_rules
+from newslint.commands import check, corpus, explain, mine, rules, test_rules
 
 COMMANDS: dict[str, ModuleType] = {
     "check": check,
@@ -14,4 +14,5 @@ COMMANDS: dict[str, ModuleType] = {
     "explain": explain,
     "test-rules": test_rules,
     "mine": mine,
+    "corpus": corpus,
 }

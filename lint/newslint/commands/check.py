@@ -17,7 +17,12 @@ from newslint.commands.context import (
     ERRORS,
     UsageError,
     add_config_arguments,
+    add_progress_argument,
+    add_record_arguments,
+    add_report_arguments,
     add_selection_arguments,
+    metadata_fields,
+    open_report,
     report_error,
     resolve,
 )
@@ -56,19 +61,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--diff", action="store_true", help="print the fixes as a unified diff and change no file"
     )
     output = parser.add_argument_group("output")
-    output.add_argument(
-        "--format", choices=FORMATS, default="text", help="output format (default: text)"
-    )
-    output.add_argument(
-        "-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output"
-    )
+    add_report_arguments(output, FORMATS)
     output.add_argument(
         "--statistics", action="store_true", help="print counts per rule instead of the findings"
-    )
-    output.add_argument(
-        "--fail-on",
-        choices=["error", "warning", "info"],
-        help="lowest severity that makes the exit code 1 (default: warning)",
     )
     output.add_argument(
         "--exit-zero",
@@ -82,24 +77,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="do not print the source line under each finding",
     )
-    output.add_argument(
-        "--no-progress",
-        dest="progress",
-        action="store_false",
-        default=None,
-        help="no progress line on a terminal",
-    )
+    add_progress_argument(output)
     inputs = parser.add_argument_group("input")
-    inputs.add_argument("--text-field", metavar="KEY", help="JSONL key of the article text")
-    inputs.add_argument("--id-field", metavar="KEY", help="JSONL key of the record id")
+    add_record_arguments(inputs, "read metadata NAME (date, url, source, language…) from KEY")
     inputs.add_argument("--title-field", metavar="KEY", help="JSONL key of the headline")
-    inputs.add_argument(
-        "--metadata-field",
-        metavar="NAME=KEY",
-        action="append",
-        default=[],
-        help="read metadata NAME (date, url, source, language…) from KEY",
-    )
     inputs.add_argument(
         "--language",
         metavar="CODE",
@@ -112,27 +93,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=[],
         help="skip files matching GLOB when walking directories",
     )
-    inputs.add_argument(
-        "--stdin-filename",
-        metavar="NAME",
-        help="name (and so format, by suffix) of the text read from -",
-    )
     add_selection_arguments(parser)
     add_config_arguments(parser)
 
 
 def _field_map(args: argparse.Namespace, fields: Fields) -> FieldMap:
-    metadata = dict(fields.metadata)
-    for item in args.metadata_field:
-        name, sep, key = item.partition("=")
-        if not sep or not name or not key:
-            raise UsageError(f"--metadata-field expects NAME=KEY, got {item!r}")
-        metadata[name] = key
     return FieldMap(
         text=args.text_field or fields.text,
         id=args.id_field or fields.id,
         title=args.title_field or fields.title,
-        metadata=metadata,
+        metadata={**fields.metadata, **metadata_fields(args.metadata_field)},
     )
 
 
@@ -261,14 +231,12 @@ def run(args: argparse.Namespace) -> int:
     fixing_stdin = args.fix and "-" in args.paths
 
     with ExitStack() as stack:
-        if args.output:
-            try:
-                stream = stack.enter_context(open(args.output, "w", encoding="utf-8"))
-            except OSError as exc:
-                return report_error(UsageError(f"cannot write {args.output}: {exc}"))
-        else:
-            # The fixed text of standard input goes to stdout, so the report goes to stderr.
-            stream = sys.stderr if fixing_stdin or args.diff else sys.stdout
+        # The fixed text of standard input goes to stdout, so the report goes to stderr.
+        default = sys.stderr if fixing_stdin or args.diff else sys.stdout
+        try:
+            stream = open_report(stack, args.output, default)
+        except UsageError as exc:
+            return report_error(exc)
         reporter = make_reporter(
             "statistics" if args.statistics else args.format,
             stream,

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from newslint import config as config_module
 from newslint.config import Config, ConfigError, Loaded
@@ -67,6 +69,77 @@ def add_selection_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--ignore", metavar="SELECTORS", action="append", help="do not run these rules"
     )
+
+
+def add_report_arguments(group: argparse._ActionsContainer, formats: list[str]) -> None:
+    """``--format``, ``-o`` and ``--fail-on``: how a command that reports findings writes them
+    and which of them fail the run."""
+    group.add_argument(
+        "--format", choices=formats, default="text", help="output format (default: text)"
+    )
+    group.add_argument(
+        "-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output"
+    )
+    group.add_argument(
+        "--fail-on",
+        choices=["error", "warning", "info"],
+        help="lowest severity that makes the exit code 1 (default: warning)",
+    )
+
+
+def add_progress_argument(group: argparse._ActionsContainer) -> None:
+    group.add_argument(
+        "--no-progress",
+        dest="progress",
+        action="store_false",
+        default=None,
+        help="no progress line on a terminal",
+    )
+
+
+def add_source_argument(group: argparse._ActionsContainer) -> None:
+    """``--by``: what tells the sources of a corpus apart (as ``document_source`` reads it)."""
+    group.add_argument(
+        "--by",
+        default="domain",
+        metavar="FIELD",
+        help="metadata field that names a document's source (default: domain, else the url's host)",
+    )
+
+
+def add_record_arguments(group: argparse._ActionsContainer, metadata_help: str) -> None:
+    """The JSONL keys a command reads, and the name of what it reads from standard input."""
+    group.add_argument("--text-field", metavar="KEY", help="JSONL key of the article text")
+    group.add_argument("--id-field", metavar="KEY", help="JSONL key of the record id")
+    group.add_argument(
+        "--metadata-field", metavar="NAME=KEY", action="append", default=[], help=metadata_help
+    )
+    group.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        help="name (and so format, by suffix) of the text read from -",
+    )
+
+
+def open_report(stack: ExitStack, path: str | None, default: TextIO) -> TextIO:
+    """The stream a report goes to: ``path`` (``-o``), opened on ``stack``, else ``default``."""
+    if not path:
+        return default
+    try:
+        return stack.enter_context(open(path, "w", encoding="utf-8"))
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc}") from None
+
+
+def metadata_fields(items: list[str]) -> dict[str, str]:
+    """``--metadata-field NAME=KEY`` options as a mapping NAME -> KEY."""
+    fields = {}
+    for item in items:
+        name, sep, key = item.partition("=")
+        if not sep or not name or not key:
+            raise UsageError(f"--metadata-field expects NAME=KEY, got {item!r}")
+        fields[name] = key
+    return fields
 
 
 @dataclass

@@ -18,7 +18,13 @@ import re
 import sys
 from pathlib import Path
 
-from newslint.commands.context import ERRORS, UsageError, report_error
+from newslint.commands.context import (
+    ERRORS,
+    UsageError,
+    add_progress_argument,
+    add_source_argument,
+    report_error,
+)
 from newslint.document import document_source
 from newslint.miner import BYTES_PER_COUNTER, LineCounter, rule_pack
 from newslint.progress import Progress
@@ -30,12 +36,7 @@ HELP = "write rules for lines that repeat across documents of one source"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="corpora to mine")
-    parser.add_argument(
-        "--by",
-        default="domain",
-        metavar="FIELD",
-        help="metadata field that names a document's source (default: domain, else the url's host)",
-    )
+    add_source_argument(parser)
     parser.add_argument(
         "--min-docs",
         type=int,
@@ -65,13 +66,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--id-prefix", default="NLM", help="rule ids are this prefix and a number (NLM001)"
     )
     parser.add_argument("--text-field", metavar="KEY", help="JSONL key of the article text")
-    parser.add_argument(
-        "--no-progress",
-        dest="progress",
-        action="store_false",
-        default=None,
-        help="no progress line on a terminal",
-    )
+    add_progress_argument(parser)
     parser.add_argument(
         "-o", "--output", metavar="FILE", help="write the rule pack here (default: stdout)"
     )

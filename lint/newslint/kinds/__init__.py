@@ -4,6 +4,10 @@ A kind module defines ``Rule`` (a pydantic model subclassing :class:`newslint.ru
 with a ``kind`` literal and its parameters) and ``build(rules) -> check``, where
 ``check(document)`` returns the findings of all those rules in one document. Adding a kind
 is one module and one line below.
+
+A kind whose examples are not single documents (``corpus``: an example is a small corpus)
+also defines ``run_example(rule, text) -> list[str]``: what the rule reports in the
+example's text, compared with the example's ``match``.
 """
 
 from types import ModuleType
@@ -12,6 +16,7 @@ from newslint.kinds import (
     block,
     concatenation,
     consistency,
+    corpus,
     dateline,
     lines,
     metadata,
@@ -30,4 +35,5 @@ KINDS: dict[str, ModuleType] = {
     "dateline": dateline,
     "metadata": metadata,
     "consistency": consistency,
+    "corpus": corpus,
 }
