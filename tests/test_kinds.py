@@ -39,6 +39,22 @@ def test_trie_regex_prefers_the_longest_word():
     assert rx.match("Share this article now").group() == "Share this article"
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text("abé ", min_size=1, max_size=4), min_size=1, max_size=6, unique=True),
+    st.text("abéB ", max_size=30),
+)
+def test_phrase_automaton_finds_what_the_trie_regex_finds(phrases, text):
+    """The automaton reports what the trie regex's finditer does: at the first place a
+    phrase starts, the longest one, then on from its end; offsets in code points."""
+    from newslint.kinds.phrase import _Matcher
+
+    matcher = _Matcher([make_rule("phrase", phrases=phrases, word_boundary=False)])
+    found = [(start, end) for _, start, end in matcher.scan(text)]
+    expected = [m.span() for m in re.finditer(trie_regex(matcher.folded), text.lower())]
+    assert found == expected
+
+
 def test_phrase_case_and_boundaries():
     rule = make_rule("phrase", phrases=["Cxense type:"])
     assert spans(rule, "cxense TYPE: free") == ["cxense TYPE:"]

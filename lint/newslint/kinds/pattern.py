@@ -46,7 +46,7 @@ from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-import ahocorasick
+import ahocorasick_rs
 import regex
 from pydantic import Field, model_validator
 
@@ -225,16 +225,15 @@ class _Prefilter:
         for rule in rules:
             for literal in rule.prefilter:
                 by_literal.setdefault(literal, set()).add(rule.id)
-        self._automaton = ahocorasick.Automaton()
-        for literal, ids in by_literal.items():
-            self._automaton.add_word(literal, frozenset(ids))
-        self._automaton.make_automaton()
+        self._automaton = ahocorasick_rs.AhoCorasick(by_literal)
+        self._ids = [frozenset(ids) for ids in by_literal.values()]
 
     def passing(self, text: str) -> set[str]:
         """Ids of the rules with a literal in ``text``."""
         passing: set[str] = set()
-        for _, ids in self._automaton.iter(text):
-            passing |= ids
+        # Overlapping: a literal inside or across another one still counts.
+        for index, _, _ in self._automaton.find_matches_as_indexes(text, overlapping=True):
+            passing |= self._ids[index]
         return passing
 
 
