@@ -275,26 +275,26 @@ def test_gates_and_prefilters_never_change_what_pattern_rules_find(pieces, joine
     text = joiner.join(pieces)
     gated = [(f.rule, f.start, f.end) for f in Linter(GATED_RULES).lint(Document(text))]
     opens, whole, passing = (
-        pattern._LineStartGate.opens,
-        pattern._LineStartGate.opens_whole,  # also the union gate's
+        pattern.LineStartGate.opens,
+        pattern.LineStartGate.opens_whole,  # also the union gate's
         pattern._Prefilter.passing,
     )
     try:
-        pattern._LineStartGate.opens = lambda self, text, lo, hi: True
-        pattern._LineStartGate.opens_whole = lambda self, text: True
+        pattern.LineStartGate.opens = lambda self, text, lo, hi: True
+        pattern.LineStartGate.opens_whole = lambda self, text: True
         pattern._Prefilter.passing = lambda self, text: {r.id for r in GATED_RULES}
         plain = [(f.rule, f.start, f.end) for f in Linter(GATED_RULES).lint(Document(text))]
     finally:
-        pattern._LineStartGate.opens = opens
-        pattern._LineStartGate.opens_whole = whole
+        pattern.LineStartGate.opens = opens
+        pattern.LineStartGate.opens_whole = whole
         pattern._Prefilter.passing = passing
     assert gated == plain
 
 
 def test_only_patterns_anchored_at_every_line_start_get_a_gate():
-    from newslint.kinds.pattern import _LineStartGate
+    from newslint.kinds.pattern import LineStartGate
 
-    gated = {r.id for r in GATED_RULES if _LineStartGate.of(r) is not None}
+    gated = {r.id for r in GATED_RULES if LineStartGate.of(r) is not None}
     # "^By ...|says:$" is a branch whose second half can match anywhere.
     assert gated == {"XX001", "XX002", "XX003", "XX005", "XX008", "XX009"}
 
@@ -309,6 +309,7 @@ def test_max_line_length_skips_matches_on_long_lines():
 def test_block_without_its_heading_anywhere_is_skipped_and_found_when_present():
     assert spans(block(), TAIL.replace("Next In World", "Next door news")) == []
     assert len(spans(block(), TAIL.replace("Next In World", "  next in world:  "))) == 1
+    assert len(spans(block(position="anywhere"), TAIL[TAIL.index("Next") :])) == 1
 
 
 def test_message_placeholders_are_filled_in_one_pass():

@@ -156,7 +156,7 @@ def _line_matches(compiled: Any, text: str, lo: int, hi: int) -> Iterator[Any]:
 _BACK_REFERENCE = re.compile(r"\(\?P=|\\[1-9]|\\g<|\(\?\(")
 
 
-class _LineStartGate:
+class LineStartGate:
     """A quick test of whether a pattern anchored at line starts matches a text at all.
 
     Python's regex engine tries a pattern that starts with ``^`` at every position of the
@@ -182,7 +182,7 @@ class _LineStartGate:
         return bool(self._at_start.match(text) or self._after_newline.search(text))
 
     @classmethod
-    def of(cls, rule: Rule) -> _LineStartGate | None:
+    def of(cls, rule: Rule) -> LineStartGate | None:
         """The gate of ``rule``, or None unless every match of it starts a line."""
         source = rule.pattern
         if rule.engine != "re" or not source.startswith("^") or _BACK_REFERENCE.search(source):
@@ -200,7 +200,7 @@ class _LineStartGate:
             return None
 
     @classmethod
-    def union(cls, rules: Sequence[Rule]) -> _LineStartGate | None:
+    def union(cls, rules: Sequence[Rule]) -> LineStartGate | None:
         """One gate for rules that each have one, or None where their patterns do not
         combine (each keeps its own gate then)."""
         bodies = []
@@ -240,7 +240,7 @@ class _Prefilter:
 class _FieldPlan:
     """The pattern rules that read one field, sorted by how they are gated."""
 
-    def __init__(self, rules: Sequence[Rule], gates: dict[str, _LineStartGate | None]) -> None:
+    def __init__(self, rules: Sequence[Rule], gates: dict[str, LineStartGate | None]) -> None:
         self.prefiltered = [r for r in rules if r.prefilter]
         self.prefilter = _Prefilter(self.prefiltered) if self.prefiltered else None
         # Whole-text line-start rules without a prefilter share one gate before their own.
@@ -249,7 +249,7 @@ class _FieldPlan:
             for r in rules
             if gates[r.id] and not r.prefilter and r.head is None and r.tail is None
         ]
-        self.union = _LineStartGate.union(united) if len(united) > 1 else None
+        self.union = LineStartGate.union(united) if len(united) > 1 else None
         self.united = united if self.union else []
         self.always = [r for r in rules if not r.prefilter and r not in self.united]
 
@@ -268,7 +268,7 @@ def build(rules: Sequence[Rule]) -> Callable[[Document], list[Finding]]:
     """Each pattern rule runs its own compiled expression over the fields it reads, after
     its prefilter (all rules' prefilters in one pass) and, for a rule anchored at line
     starts, quick gates (one for all such rules, then its own)."""
-    gates = {rule.id: _LineStartGate.of(rule) for rule in rules}
+    gates = {rule.id: LineStartGate.of(rule) for rule in rules}
     fields = sorted({field for rule in rules for field in rule.fields})
     plans = {f: _FieldPlan([r for r in rules if f in r.fields], gates) for f in fields}
 
@@ -286,7 +286,7 @@ def build(rules: Sequence[Rule]) -> Callable[[Document], list[Finding]]:
 
 
 def _rule_findings(
-    rule: Rule, gate: _LineStartGate | None, document: Document, field: str, text: str
+    rule: Rule, gate: LineStartGate | None, document: Document, field: str, text: str
 ) -> list[Finding]:
     compiled = rule.compiled
     # Most texts match no rule: one scan in C says so, with nothing set up.
