@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import filterfalse
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -472,7 +473,9 @@ class TokenJoins:
 
     def candidates(self, text: str) -> list[Join]:
         """Every lexical candidate in ``text``, in text order."""
-        new = set(text.split()) - self._clean
+        # Looked up one by one, not made a set first: most tokens are known, and the few
+        # new ones make a small set.
+        new = set(filterfalse(self._clean.__contains__, text.split()))
         if not new:
             return []
         joins = []
