@@ -237,8 +237,18 @@ GATED_RULES = [
     make_rule("pattern", id="XX008", name="named", pattern=r"^(?P<who>\w+) says:$"),
     make_rule("pattern", id="XX009", name="named-too", pattern=r"^(?P<who>By) (?P<name>\w+)$"),
     make_rule("pattern", id="XX010", name="echo", pattern=r"^(\w+) \1$"),
+    # Prefiltered rules looked for only on the lines with their literals: one whose match
+    # may cross lines (then each line is searched alone), one anchored at line starts, and
+    # one with a lookahead (which may look past its line, so it is never narrowed).
+    make_rule("pattern", id="XX011", name="crossing", pattern=r"Photo:\s+\w+", prefilter=["Photo"]),
+    make_rule("pattern", id="XX012", name="by-line", pattern=r"^[ \t]*By \w+$", prefilter=["By "]),
+    make_rule("pattern", id="XX013", name="ahead", pattern=r"Tags:(?=\s+a)", prefilter=["Tags"]),
 ]
 PIECES = [
+    "Photo:",
+    "By Jane Doe",
+    "Tags:",
+    "  a",
     "Advertisement",
     " Ad ",
     "Share",
@@ -274,21 +284,33 @@ def test_gates_and_prefilters_never_change_what_pattern_rules_find(pieces, joine
 
     text = joiner.join(pieces)
     gated = [(f.rule, f.start, f.end) for f in Linter(GATED_RULES).lint(Document(text))]
-    opens, whole, passing = (
+    opens, whole, hits, lines = (
         pattern.LineStartGate.opens,
         pattern.LineStartGate.opens_whole,  # also the union gate's
-        pattern._Prefilter.passing,
+        pattern._Prefilter.hits,
+        pattern.hit_lines,
     )
     try:
         pattern.LineStartGate.opens = lambda self, text, lo, hi: True
         pattern.LineStartGate.opens_whole = lambda self, text: True
-        pattern._Prefilter.passing = lambda self, text: {r.id for r in GATED_RULES}
+        pattern._Prefilter.hits = lambda self, text: {r.id: [0] for r in GATED_RULES}
+        pattern.hit_lines = lambda text, starts: [(0, len(text))]
         plain = [(f.rule, f.start, f.end) for f in Linter(GATED_RULES).lint(Document(text))]
     finally:
         pattern.LineStartGate.opens = opens
         pattern.LineStartGate.opens_whole = whole
-        pattern._Prefilter.passing = passing
+        pattern._Prefilter.hits = hits
+        pattern.hit_lines = lines
     assert gated == plain
+
+
+def test_prefiltered_rules_are_looked_for_on_the_lines_with_their_literals():
+    crossing, by_line, ahead = GATED_RULES[10:13]
+    text = "Intro.\nPhoto:\n  AFP\nMore.\n  By Jane\nPhoto: Reuters"
+    assert spans(crossing, text) == ["Photo: Reuters"]  # the first crosses a line
+    assert spans(by_line, text) == ["  By Jane"]
+    # A lookahead may see past the line: such a rule is looked for in the whole text.
+    assert spans(ahead, "Tags:\n  a story") == ["Tags:"]
 
 
 def test_only_patterns_anchored_at_every_line_start_get_a_gate():
@@ -296,7 +318,7 @@ def test_only_patterns_anchored_at_every_line_start_get_a_gate():
 
     gated = {r.id for r in GATED_RULES if LineStartGate.of(r) is not None}
     # "^By ...|says:$" is a branch whose second half can match anywhere.
-    assert gated == {"XX001", "XX002", "XX003", "XX005", "XX008", "XX009"}
+    assert gated == {"XX001", "XX002", "XX003", "XX005", "XX008", "XX009", "XX012"}
 
 
 def test_max_line_length_skips_matches_on_long_lines():

@@ -22,8 +22,9 @@ Options:
 ``prefilter``
     literal strings (case-sensitive) of which a text must contain at least one for the
     pattern to be run on it: a fast pre-check for slow patterns (the literals of all rules
-    are looked for in one pass). Every match of the pattern must contain one of them, or
-    the rule would miss it.
+    are looked for in one pass; at line scope, only the lines that hold one are searched
+    before the pattern runs over the text). Every match of the pattern must contain one of
+    them, or the rule would miss it.
 
 A ``replace`` fix may refer to the pattern's groups (``\\1``, ``\\g<name>``), and the message
 may name its named groups (``{name}``) besides ``{match}``.
@@ -228,13 +229,56 @@ class _Prefilter:
         self._automaton = ahocorasick_rs.AhoCorasick(by_literal)
         self._ids = [frozenset(ids) for ids in by_literal.values()]
 
-    def passing(self, text: str) -> set[str]:
-        """Ids of the rules with a literal in ``text``."""
-        passing: set[str] = set()
+    def hits(self, text: str) -> dict[str, list[int]]:
+        """Where the literals of each rule start in ``text``, by rule id; a rule with no
+        literal in it is left out."""
+        hits: dict[str, list[int]] = {}
         # Overlapping: a literal inside or across another one still counts.
-        for index, _, _ in self._automaton.find_matches_as_indexes(text, overlapping=True):
-            passing |= self._ids[index]
-        return passing
+        for index, start, _ in self._automaton.find_matches_as_indexes(text, overlapping=True):
+            for rule_id in self._ids[index]:
+                hits.setdefault(rule_id, []).append(start)
+        return hits
+
+
+def hit_lines(text: str, starts: Sequence[int]) -> list[tuple[int, int]]:
+    """The spans of the lines of ``text`` that hold the offsets ``starts``, each once."""
+    spans = {}
+    for start in starts:
+        line_start = text.rfind("\n", 0, start) + 1
+        if line_start not in spans:
+            line_end = text.find("\n", start)
+            spans[line_start] = len(text) if line_end == -1 else line_end
+    return sorted(spans.items())
+
+
+def _looks_ahead(rule: Rule) -> bool:
+    """Whether the pattern has a lookahead that must match (``(?=...)``), which could look
+    past the end of a line; unknown (true) if the re module cannot parse it."""
+    if rule.engine != "re":
+        return True
+    try:
+        tree = re_parser.parse(rule.pattern, re.IGNORECASE if rule.ignore_case else 0)
+    except re.error:
+        return True
+    return any(op is re_constants.ASSERT and av[0] == 1 for op, av in _items(tree))
+
+
+def _items(tree: Any) -> Iterator[tuple[Any, Any]]:
+    """Every (opcode, argument) item of a parsed pattern, nested ones included."""
+    for op, av in tree:
+        yield op, av
+        for part in av if isinstance(av, tuple | list) else (av,):
+            if isinstance(part, re_parser.SubPattern):
+                yield from _items(part)
+            elif isinstance(part, list):  # the alternatives of a branch
+                for branch in part:
+                    if isinstance(branch, re_parser.SubPattern):
+                        yield from _items(branch)
+
+
+#: where a rule looks for a match before it is run: the lines that hold its literals, or
+#: (None) all of the text
+Lines = list[tuple[int, int]] | None
 
 
 class _FieldPlan:
@@ -252,15 +296,28 @@ class _FieldPlan:
         self.union = LineStartGate.union(united) if len(united) > 1 else None
         self.united = united if self.union else []
         self.always = [r for r in rules if not r.prefilter and r not in self.united]
+        # Every match of a prefiltered rule holds one of its literals, and what a rule of
+        # line scope reports lies within one line: only the lines with a literal can hold
+        # one. A lookahead could look past such a line, and a window is its own limit.
+        self.narrowable = {
+            r.id
+            for r in self.prefiltered
+            if r.scope == "line" and r.head is None and r.tail is None and not _looks_ahead(r)
+        }
 
-    def active(self, text: str) -> list[Rule]:
-        """The rules worth running on ``text``: most texts pass few gates."""
-        active = list(self.always)
+    def active(self, text: str) -> list[tuple[Rule, Lines]]:
+        """The rules worth running on ``text`` (most texts pass few gates), each with the
+        lines where a match of it must lie if it has any."""
+        active: list[tuple[Rule, Lines]] = [(r, None) for r in self.always]
         if self.union is not None and self.union.opens_whole(text):
-            active += self.united
+            active += [(r, None) for r in self.united]
         if self.prefilter is not None:
-            passing = self.prefilter.passing(text)
-            active += [r for r in self.prefiltered if r.id in passing]
+            hits = self.prefilter.hits(text)
+            for rule in self.prefiltered:
+                starts = hits.get(rule.id)
+                if starts is not None:
+                    narrow = rule.id in self.narrowable
+                    active.append((rule, hit_lines(text, starts) if narrow else None))
         return active
 
 
@@ -278,21 +335,32 @@ def build(rules: Sequence[Rule]) -> Callable[[Document], list[Finding]]:
             text = document.fields.get(field)
             if not text:
                 continue
-            for rule in plan.active(text):
-                findings.extend(_rule_findings(rule, gates[rule.id], document, field, text))
+            for rule, lines in plan.active(text):
+                gate = gates[rule.id]
+                findings.extend(_rule_findings(rule, gate, document, field, text, lines))
         return findings
 
     return check
 
 
 def _rule_findings(
-    rule: Rule, gate: LineStartGate | None, document: Document, field: str, text: str
+    rule: Rule,
+    gate: LineStartGate | None,
+    document: Document,
+    field: str,
+    text: str,
+    lines: Lines = None,
 ) -> list[Finding]:
     compiled = rule.compiled
     # Most texts match no rule: one scan in C says so, with nothing set up.
     if rule.head is None and rule.tail is None:
         lo, hi = 0, len(text)
-        if not (gate.opens_whole(text) if gate else compiled.search(text)):
+        if lines is not None:
+            if not any(
+                gate.opens(text, a, b) if gate else compiled.search(text, a, b) for a, b in lines
+            ):
+                return []
+        elif not (gate.opens_whole(text) if gate else compiled.search(text)):
             return []
     else:
         lo, hi = _window(rule, text)
