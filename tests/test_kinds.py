@@ -39,6 +39,22 @@ def test_trie_regex_prefers_the_longest_word():
     assert rx.match("Share this article now").group() == "Share this article"
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text("abé ", min_size=1, max_size=4), min_size=1, max_size=6, unique=True),
+    st.text("abéB ", max_size=30),
+)
+def test_phrase_automaton_finds_what_the_trie_regex_finds(phrases, text):
+    """The automaton reports what the trie regex's finditer does: at the first place a
+    phrase starts, the longest one, then on from its end; offsets in code points."""
+    from newslint.kinds.phrase import _Matcher
+
+    matcher = _Matcher([make_rule("phrase", phrases=phrases, word_boundary=False)])
+    found = [(start, end) for _, start, end in matcher.scan(text)]
+    expected = [m.span() for m in re.finditer(trie_regex(matcher.folded), text.lower())]
+    assert found == expected
+
+
 def test_phrase_case_and_boundaries():
     rule = make_rule("phrase", phrases=["Cxense type:"])
     assert spans(rule, "cxense TYPE: free") == ["cxense TYPE:"]
@@ -228,8 +244,18 @@ GATED_RULES = [
     make_rule("pattern", id="XX008", name="named", pattern=r"^(?P<who>\w+) says:$"),
     make_rule("pattern", id="XX009", name="named-too", pattern=r"^(?P<who>By) (?P<name>\w+)$"),
     make_rule("pattern", id="XX010", name="echo", pattern=r"^(\w+) \1$"),
+    # Prefiltered rules looked for only on the lines with their literals: one whose match
+    # may cross lines (then each line is searched alone), one anchored at line starts, and
+    # one with a lookahead (which may look past its line, so it is never narrowed).
+    make_rule("pattern", id="XX011", name="crossing", pattern=r"Photo:\s+\w+", prefilter=["Photo"]),
+    make_rule("pattern", id="XX012", name="by-line", pattern=r"^[ \t]*By \w+$", prefilter=["By "]),
+    make_rule("pattern", id="XX013", name="ahead", pattern=r"Tags:(?=\s+a)", prefilter=["Tags"]),
 ]
 PIECES = [
+    "Photo:",
+    "By Jane Doe",
+    "Tags:",
+    "  a",
     "Advertisement",
     " Ad ",
     "Share",
@@ -265,29 +291,41 @@ def test_gates_and_prefilters_never_change_what_pattern_rules_find(pieces, joine
 
     text = joiner.join(pieces)
     gated = [(f.rule, f.start, f.end) for f in Linter(GATED_RULES).lint(Document(text))]
-    opens, whole, passing = (
-        pattern._LineStartGate.opens,
-        pattern._LineStartGate.opens_whole,  # also the union gate's
-        pattern._Prefilter.passing,
+    opens, whole, hits, lines = (
+        pattern.LineStartGate.opens,
+        pattern.LineStartGate.opens_whole,  # also the union gate's
+        pattern._Prefilter.hits,
+        pattern.hit_lines,
     )
     try:
-        pattern._LineStartGate.opens = lambda self, text, lo, hi: True
-        pattern._LineStartGate.opens_whole = lambda self, text: True
-        pattern._Prefilter.passing = lambda self, text: {r.id for r in GATED_RULES}
+        pattern.LineStartGate.opens = lambda self, text, lo, hi: True
+        pattern.LineStartGate.opens_whole = lambda self, text: True
+        pattern._Prefilter.hits = lambda self, text: {r.id: [0] for r in GATED_RULES}
+        pattern.hit_lines = lambda text, starts: [(0, len(text))]
         plain = [(f.rule, f.start, f.end) for f in Linter(GATED_RULES).lint(Document(text))]
     finally:
-        pattern._LineStartGate.opens = opens
-        pattern._LineStartGate.opens_whole = whole
-        pattern._Prefilter.passing = passing
+        pattern.LineStartGate.opens = opens
+        pattern.LineStartGate.opens_whole = whole
+        pattern._Prefilter.hits = hits
+        pattern.hit_lines = lines
     assert gated == plain
 
 
-def test_only_patterns_anchored_at_every_line_start_get_a_gate():
-    from newslint.kinds.pattern import _LineStartGate
+def test_prefiltered_rules_are_looked_for_on_the_lines_with_their_literals():
+    crossing, by_line, ahead = GATED_RULES[10:13]
+    text = "Intro.\nPhoto:\n  AFP\nMore.\n  By Jane\nPhoto: Reuters"
+    assert spans(crossing, text) == ["Photo: Reuters"]  # the first crosses a line
+    assert spans(by_line, text) == ["  By Jane"]
+    # A lookahead may see past the line: such a rule is looked for in the whole text.
+    assert spans(ahead, "Tags:\n  a story") == ["Tags:"]
 
-    gated = {r.id for r in GATED_RULES if _LineStartGate.of(r) is not None}
+
+def test_only_patterns_anchored_at_every_line_start_get_a_gate():
+    from newslint.kinds.pattern import LineStartGate
+
+    gated = {r.id for r in GATED_RULES if LineStartGate.of(r) is not None}
     # "^By ...|says:$" is a branch whose second half can match anywhere.
-    assert gated == {"XX001", "XX002", "XX003", "XX005", "XX008", "XX009"}
+    assert gated == {"XX001", "XX002", "XX003", "XX005", "XX008", "XX009", "XX012"}
 
 
 def test_max_line_length_skips_matches_on_long_lines():
@@ -300,6 +338,7 @@ def test_max_line_length_skips_matches_on_long_lines():
 def test_block_without_its_heading_anywhere_is_skipped_and_found_when_present():
     assert spans(block(), TAIL.replace("Next In World", "Next door news")) == []
     assert len(spans(block(), TAIL.replace("Next In World", "  next in world:  "))) == 1
+    assert len(spans(block(position="anywhere"), TAIL[TAIL.index("Next") :])) == 1
 
 
 def test_message_placeholders_are_filled_in_one_pass():

@@ -28,6 +28,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import filterfalse
+from operator import attrgetter
 from typing import NamedTuple
 
 from newslint.lexicon import Vocabulary
@@ -412,6 +414,8 @@ class TokenJoins:
         self._base = vocab.known(settings.max_joined_zipf)
         self._clean: set[str] = set(self._base)
         self._held: dict[str, tuple[Join, ...]] = {}
+        #: the held tokens with a join that may be a name (checked against each document)
+        self._named: set[str] = set()
         self._splits: dict[str, tuple[float, int] | None] = {}
 
     def of_token(self, token: str) -> tuple[Join, ...]:
@@ -458,15 +462,20 @@ class TokenJoins:
         if len(self._clean) + len(self._held) > self.limit + len(self._base):
             self._clean = set(self._base)
             self._held.clear()
+            self._named.clear()
             self._splits.clear()
         if found:
             self._held[token] = found
+            if any(j.name is not None for j in found):
+                self._named.add(token)
         else:
             self._clean.add(token)
 
     def candidates(self, text: str) -> list[Join]:
         """Every lexical candidate in ``text``, in text order."""
-        new = set(text.split()) - self._clean
+        # Looked up one by one, not made a set first: most tokens are known, and the few
+        # new ones make a small set.
+        new = set(filterfalse(self._clean.__contains__, text.split()))
         if not new:
             return []
         joins = []
@@ -474,27 +483,18 @@ class TokenJoins:
             found = self.of_token(token)
             if not found:
                 continue
-            found = tuple(j for j in found if j.name is None or text.count(j.name) <= 1)
+            if token in self._named:
+                found = tuple(j for j in found if j.name is None or text.count(j.name) <= 1)
             for at in token_offsets(text, token):
-                joins.extend(
-                    Join(
-                        at + j.offset,
-                        at + j.start,
-                        at + j.end,
-                        j.type,
-                        j.left,
-                        j.right,
-                        j.strength,
-                        j.reason,
+                for offset, start, end, kind, left, right, strength, reason, _ in found:
+                    joins.append(
+                        Join(at + offset, at + start, at + end, kind, left, right, strength, reason)
                     )
-                    for j in found
-                )
-        joins.sort(key=_offset)
+        joins.sort(key=_OFFSET)
         return joins
 
 
-def _offset(join: Join) -> int:
-    return join.offset
+_OFFSET = attrgetter("offset")
 
 
 def strongest(joins: list[Join]) -> list[Join]:

@@ -160,6 +160,11 @@ class RuleBase(Strict):
     def render(self, **values: str) -> str:
         """The rule's message with its placeholders filled in (in one pass, so a value
         that itself looks like a placeholder is left alone)."""
+        return self._render(values)
+
+    def _render(self, values: dict[str, str]) -> str:
+        """:meth:`render` of a dict the caller already has (a finding's values): unpacking
+        and packing them again would double the cost of a message."""
         try:
             return self._template.format_map(values)
         except KeyError:  # a placeholder without a value stays as written
@@ -176,10 +181,11 @@ class RuleBase(Strict):
     ) -> Finding:
         """A finding of this rule at ``[start, end)`` of ``field`` in ``document``, with its
         line and column; ``{match}`` in the message is that span."""
-        values["match"] = shorten(values.get("match", document.text_of(field)[start:end]))
+        match = values["match"] if "match" in values else document.text_of(field)[start:end]
+        values["match"] = shorten(match)
         index = document.index(field)
         where = (start, end, *index.position(start), *index.position(end))
-        return self.finding_at(document, field, where, self.render(**values), fix)
+        return self.finding_at(document, field, where, self._render(values), fix)
 
     def finding_at(
         self,

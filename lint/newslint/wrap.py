@@ -18,7 +18,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import cache
-from itertools import accumulate
 from typing import NamedTuple
 
 from newslint.joins import (
@@ -105,12 +104,11 @@ def line_widths(joins: Sequence[Join], paras: Sequence[tuple[int, int]], top: in
     gaps = [(g, first) for g, first in _gaps(joins, paras) if 0 < g <= limit]
     if not gaps:
         return []
-    # Cumulative counts of the gaps (later[n]: later-line gaps of at most n characters),
-    # so that counting the gaps in a range is two look-ups.
-    later, firsts = [0] * (limit + 1), [0] * (limit + 1)
-    for g, first in gaps:
-        (firsts if first else later)[g] += 1
-    later, firsts = list(accumulate(later)), list(accumulate(firsts))
+    # The gaps of later lines and of first lines, sorted: the gaps of at most n characters
+    # are counted by one bisection (a document has a few dozen gaps, so this is quicker
+    # than tables of cumulative counts over every length).
+    later = sorted(g for g, first in gaps if not first)
+    firsts = sorted(g for g, first in gaps if first)
 
     # The narrowest best width puts some gap (of one line or two) right at its limit, so
     # only those widths need scoring.
@@ -121,17 +119,23 @@ def line_widths(joins: Sequence[Join], paras: Sequence[tuple[int, int]], top: in
         if MIN_WIDTH <= w <= MAX_WIDTH
     }
     scored = []
-    for width in sorted(widths):
+    for width in widths:
         hi1, hi2 = width + OVERHANG, 2 * (width + OVERHANG)
         lo1, lo2 = MIN_FILL * width, 2 * MIN_FILL * width
         # A gap of two lines (a join the candidates missed) is weaker evidence than one:
         # without the discount, half the true width explains every gap twice over. A
         # paragraph's first line only has to fit in the width.
         score = (
-            later[hi1]
-            - later[int(lo1)]
-            + firsts[hi1]
-            + 0.5 * (later[hi2] - later[int(lo2)] + firsts[hi2] - firsts[int(max(lo2, hi1))])
+            bisect_right(later, hi1)
+            - bisect_right(later, int(lo1))
+            + bisect_right(firsts, hi1)
+            + 0.5
+            * (
+                bisect_right(later, hi2)
+                - bisect_right(later, int(lo2))
+                + bisect_right(firsts, hi2)
+                - bisect_right(firsts, int(max(lo2, hi1)))
+            )
         )
         scored.append((-score, width))
     return [width for score, width in sorted(scored)[:top] if score <= -MIN_GAP_SCORE]
@@ -328,6 +332,7 @@ def walk(
     """
     by_offset = {j.offset: j for j in candidates}
     offsets = sorted(by_offset)
+    ordered = [by_offset[o] for o in offsets]  # sliced by the same indexes as offsets
     found: list[Join] = []
     windows = 0
     if paras is None:
@@ -347,19 +352,20 @@ def walk(
             # A sentence run into the next before the line could have ended was a lost
             # paragraph break ("measures.(Reporting"): the next line starts there.
             if prev != start:
-                early = offsets[bisect_right(offsets, prev) : bisect_left(offsets, lo)]
-                restart = next((o for o in reversed(early) if text[o - 1] in ".!?"), None)
-                if restart is not None:
-                    prev, lo = restart, restart + 1
+                first, k = bisect_right(offsets, prev), bisect_left(offsets, lo)
+                while k > first:  # the last candidate before the window that ends one
+                    k -= 1
+                    if text[offsets[k] - 1] in ".!?":
+                        prev = offsets[k]
+                        lo = prev + 1
+                        break
             hi = min(prev + width + OVERHANG, end)
-            inside = [
-                by_offset[o] for o in offsets[bisect_left(offsets, lo) : bisect_right(offsets, hi)]
-            ]
-            if inside:
+            a, b = bisect_left(offsets, lo), bisect_right(offsets, hi)
+            if a < b:
                 # All of them are joins; a greedy wrap ends the line as late as it can, so
                 # the last one is the line break the next window counts from.
-                found.extend(map(_on_grid, inside))
-                prev = inside[-1].offset
+                found.extend(map(_on_grid, ordered[a:b]))
+                prev = offsets[b - 1]
                 continue
             join = _best_in_window(text, lo, hi + 1, vocab)
             if join is not None and join.strength < 1.0:

@@ -39,6 +39,7 @@ from pydantic import Field, field_validator, model_validator
 
 from newslint.document import Document, stripped_lines
 from newslint.finding import Finding
+from newslint.kinds.pattern import LineStartGate
 from newslint.rule import RuleBase
 
 _SENTENCE_END = (".", ",", ";")
@@ -82,13 +83,13 @@ class Rule(RuleBase):
         return re.compile("(?:" + "|".join(self.heading) + r")\s*:?", re.IGNORECASE)
 
     @cached_property
-    def heading_line(self) -> Any:
-        """A heading alone on its line, searched for in the whole text at once: most
+    def heading_line(self) -> LineStartGate | None:
+        """Whether a heading stands alone on a line, asked of the whole text at once: most
         documents have none, and then their lines need not be looked at."""
         if not self.heading:
             return None
-        source = r"^[ \t]*(?:" + "|".join(self.heading) + r")[ \t]*:?[ \t]*$"
-        return re.compile(source, re.IGNORECASE | re.MULTILINE)
+        body = r"[ \t]*(?:" + "|".join(self.heading) + r")[ \t]*:?[ \t]*$"
+        return LineStartGate(body, re.IGNORECASE)
 
     def headline_like(self, line: str) -> bool:
         if len(line) > self.max_chars or (not self.teasers and line.endswith(_SENTENCE_END)):
@@ -118,7 +119,7 @@ def _nonblank(lines: list[tuple[int, int, str]], lo: int, hi: int) -> int:
 
 def find_blocks(rule: Rule, text: str) -> list[tuple[int, int, str, int]]:
     """(start, end, heading, number of lines) of each block of ``rule`` in ``text``."""
-    if rule.heading_line is not None and rule.heading_line.search(text) is None:
+    if rule.heading_line is not None and not rule.heading_line.opens_whole(text):
         return []
     lines = stripped_lines(text)
     blocks = []

@@ -98,13 +98,12 @@ def shared_settings(rules: Sequence[Rule], language: str) -> Settings:
     )
 
 
-def _fix(rule: Rule, join: Join) -> Fix | None:
+def _fix(rule: Rule, offset: int, strength: float) -> Fix | None:
+    """A space inserted at ``offset``, safe where the join is sure enough."""
     if rule.fix is None:
         return None
-    applicability = (
-        Applicability.SAFE if join.strength >= rule.safe_strength else rule.fix.applicability
-    )
-    return Fix((Edit(join.offset, join.offset, " "),), applicability)
+    applicability = Applicability.SAFE if strength >= rule.safe_strength else rule.fix.applicability
+    return Fix((Edit(offset, offset, " "),), applicability)
 
 
 def build(rules: Sequence[Rule]) -> Callable[[Document], list[Finding]]:
@@ -132,19 +131,15 @@ def build(rules: Sequence[Rule]) -> Callable[[Document], list[Finding]]:
             for rule in rules:
                 if field not in rule.fields:
                     continue
-                for join in by_type.get(rule.join, ()):
-                    if join.strength < rule.min_strength:
+                for offset, start, end, _, left, right, strength, reason, _ in by_type.get(
+                    rule.join, ()
+                ):
+                    if strength < rule.min_strength:
                         continue
+                    fix = _fix(rule, offset, strength)
                     findings.append(
                         rule.finding(
-                            document,
-                            field,
-                            join.start,
-                            join.end,
-                            _fix(rule, join),
-                            left=join.left,
-                            right=join.right,
-                            reason=join.reason,
+                            document, field, start, end, fix, left=left, right=right, reason=reason
                         )
                     )
         return findings

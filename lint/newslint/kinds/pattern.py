@@ -22,8 +22,9 @@ Options:
 ``prefilter``
     literal strings (case-sensitive) of which a text must contain at least one for the
     pattern to be run on it: a fast pre-check for slow patterns (the literals of all rules
-    are looked for in one pass). Every match of the pattern must contain one of them, or
-    the rule would miss it.
+    are looked for in one pass; at line scope, only the lines that hold one are searched
+    before the pattern runs over the text). Every match of the pattern must contain one of
+    them, or the rule would miss it.
 
 A ``replace`` fix may refer to the pattern's groups (``\\1``, ``\\g<name>``), and the message
 may name its named groups (``{name}``) besides ``{match}``.
@@ -46,7 +47,7 @@ from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-import ahocorasick
+import ahocorasick_rs
 import regex
 from pydantic import Field, model_validator
 
@@ -156,7 +157,7 @@ def _line_matches(compiled: Any, text: str, lo: int, hi: int) -> Iterator[Any]:
 _BACK_REFERENCE = re.compile(r"\(\?P=|\\[1-9]|\\g<|\(\?\(")
 
 
-class _LineStartGate:
+class LineStartGate:
     """A quick test of whether a pattern anchored at line starts matches a text at all.
 
     Python's regex engine tries a pattern that starts with ``^`` at every position of the
@@ -182,7 +183,7 @@ class _LineStartGate:
         return bool(self._at_start.match(text) or self._after_newline.search(text))
 
     @classmethod
-    def of(cls, rule: Rule) -> _LineStartGate | None:
+    def of(cls, rule: Rule) -> LineStartGate | None:
         """The gate of ``rule``, or None unless every match of it starts a line."""
         source = rule.pattern
         if rule.engine != "re" or not source.startswith("^") or _BACK_REFERENCE.search(source):
@@ -200,7 +201,7 @@ class _LineStartGate:
             return None
 
     @classmethod
-    def union(cls, rules: Sequence[Rule]) -> _LineStartGate | None:
+    def union(cls, rules: Sequence[Rule]) -> LineStartGate | None:
         """One gate for rules that each have one, or None where their patterns do not
         combine (each keeps its own gate then)."""
         bodies = []
@@ -225,23 +226,65 @@ class _Prefilter:
         for rule in rules:
             for literal in rule.prefilter:
                 by_literal.setdefault(literal, set()).add(rule.id)
-        self._automaton = ahocorasick.Automaton()
-        for literal, ids in by_literal.items():
-            self._automaton.add_word(literal, frozenset(ids))
-        self._automaton.make_automaton()
+        self._automaton = ahocorasick_rs.AhoCorasick(by_literal)
+        self._ids = [frozenset(ids) for ids in by_literal.values()]
 
-    def passing(self, text: str) -> set[str]:
-        """Ids of the rules with a literal in ``text``."""
-        passing: set[str] = set()
-        for _, ids in self._automaton.iter(text):
-            passing |= ids
-        return passing
+    def hits(self, text: str) -> dict[str, list[int]]:
+        """Where the literals of each rule start in ``text``, by rule id; a rule with no
+        literal in it is left out."""
+        hits: dict[str, list[int]] = {}
+        # Overlapping: a literal inside or across another one still counts.
+        for index, start, _ in self._automaton.find_matches_as_indexes(text, overlapping=True):
+            for rule_id in self._ids[index]:
+                hits.setdefault(rule_id, []).append(start)
+        return hits
+
+
+def hit_lines(text: str, starts: Sequence[int]) -> list[tuple[int, int]]:
+    """The spans of the lines of ``text`` that hold the offsets ``starts``, each once."""
+    spans = {}
+    for start in starts:
+        line_start = text.rfind("\n", 0, start) + 1
+        if line_start not in spans:
+            line_end = text.find("\n", start)
+            spans[line_start] = len(text) if line_end == -1 else line_end
+    return sorted(spans.items())
+
+
+def _looks_ahead(rule: Rule) -> bool:
+    """Whether the pattern has a lookahead that must match (``(?=...)``), which could look
+    past the end of a line; unknown (true) if the re module cannot parse it."""
+    if rule.engine != "re":
+        return True
+    try:
+        tree = re_parser.parse(rule.pattern, re.IGNORECASE if rule.ignore_case else 0)
+    except re.error:
+        return True
+    return any(op is re_constants.ASSERT and av[0] == 1 for op, av in _items(tree))
+
+
+def _items(tree: Any) -> Iterator[tuple[Any, Any]]:
+    """Every (opcode, argument) item of a parsed pattern, nested ones included."""
+    for op, av in tree:
+        yield op, av
+        for part in av if isinstance(av, tuple | list) else (av,):
+            if isinstance(part, re_parser.SubPattern):
+                yield from _items(part)
+            elif isinstance(part, list):  # the alternatives of a branch
+                for branch in part:
+                    if isinstance(branch, re_parser.SubPattern):
+                        yield from _items(branch)
+
+
+#: where a rule looks for a match before it is run: the lines that hold its literals, or
+#: (None) all of the text
+Lines = list[tuple[int, int]] | None
 
 
 class _FieldPlan:
     """The pattern rules that read one field, sorted by how they are gated."""
 
-    def __init__(self, rules: Sequence[Rule], gates: dict[str, _LineStartGate | None]) -> None:
+    def __init__(self, rules: Sequence[Rule], gates: dict[str, LineStartGate | None]) -> None:
         self.prefiltered = [r for r in rules if r.prefilter]
         self.prefilter = _Prefilter(self.prefiltered) if self.prefiltered else None
         # Whole-text line-start rules without a prefilter share one gate before their own.
@@ -250,18 +293,31 @@ class _FieldPlan:
             for r in rules
             if gates[r.id] and not r.prefilter and r.head is None and r.tail is None
         ]
-        self.union = _LineStartGate.union(united) if len(united) > 1 else None
+        self.union = LineStartGate.union(united) if len(united) > 1 else None
         self.united = united if self.union else []
         self.always = [r for r in rules if not r.prefilter and r not in self.united]
+        # Every match of a prefiltered rule holds one of its literals, and what a rule of
+        # line scope reports lies within one line: only the lines with a literal can hold
+        # one. A lookahead could look past such a line, and a window is its own limit.
+        self.narrowable = {
+            r.id
+            for r in self.prefiltered
+            if r.scope == "line" and r.head is None and r.tail is None and not _looks_ahead(r)
+        }
 
-    def active(self, text: str) -> list[Rule]:
-        """The rules worth running on ``text``: most texts pass few gates."""
-        active = list(self.always)
+    def active(self, text: str) -> list[tuple[Rule, Lines]]:
+        """The rules worth running on ``text`` (most texts pass few gates), each with the
+        lines where a match of it must lie if it has any."""
+        active: list[tuple[Rule, Lines]] = [(r, None) for r in self.always]
         if self.union is not None and self.union.opens_whole(text):
-            active += self.united
+            active += [(r, None) for r in self.united]
         if self.prefilter is not None:
-            passing = self.prefilter.passing(text)
-            active += [r for r in self.prefiltered if r.id in passing]
+            hits = self.prefilter.hits(text)
+            for rule in self.prefiltered:
+                starts = hits.get(rule.id)
+                if starts is not None:
+                    narrow = rule.id in self.narrowable
+                    active.append((rule, hit_lines(text, starts) if narrow else None))
         return active
 
 
@@ -269,7 +325,7 @@ def build(rules: Sequence[Rule]) -> Callable[[Document], list[Finding]]:
     """Each pattern rule runs its own compiled expression over the fields it reads, after
     its prefilter (all rules' prefilters in one pass) and, for a rule anchored at line
     starts, quick gates (one for all such rules, then its own)."""
-    gates = {rule.id: _LineStartGate.of(rule) for rule in rules}
+    gates = {rule.id: LineStartGate.of(rule) for rule in rules}
     fields = sorted({field for rule in rules for field in rule.fields})
     plans = {f: _FieldPlan([r for r in rules if f in r.fields], gates) for f in fields}
 
@@ -279,21 +335,32 @@ def build(rules: Sequence[Rule]) -> Callable[[Document], list[Finding]]:
             text = document.fields.get(field)
             if not text:
                 continue
-            for rule in plan.active(text):
-                findings.extend(_rule_findings(rule, gates[rule.id], document, field, text))
+            for rule, lines in plan.active(text):
+                gate = gates[rule.id]
+                findings.extend(_rule_findings(rule, gate, document, field, text, lines))
         return findings
 
     return check
 
 
 def _rule_findings(
-    rule: Rule, gate: _LineStartGate | None, document: Document, field: str, text: str
+    rule: Rule,
+    gate: LineStartGate | None,
+    document: Document,
+    field: str,
+    text: str,
+    lines: Lines = None,
 ) -> list[Finding]:
     compiled = rule.compiled
     # Most texts match no rule: one scan in C says so, with nothing set up.
     if rule.head is None and rule.tail is None:
         lo, hi = 0, len(text)
-        if not (gate.opens_whole(text) if gate else compiled.search(text)):
+        if lines is not None:
+            if not any(
+                gate.opens(text, a, b) if gate else compiled.search(text, a, b) for a, b in lines
+            ):
+                return []
+        elif not (gate.opens_whole(text) if gate else compiled.search(text)):
             return []
     else:
         lo, hi = _window(rule, text)

@@ -1,9 +1,9 @@
 """Kind ``phrase``: literal phrases, all rules of the kind compiled into one matcher.
 
 A phrase rule lists literal strings ("Did you find this article insightful?", "Cxense
-type:"). Every phrase of every phrase rule goes into a single regular expression shaped as a
-trie, so a document is scanned once however many phrase rules there are; each hit is then
-checked against its rule's options (case, word boundaries, where on the line it sits).
+type:"). Every phrase of every phrase rule goes into a single Aho-Corasick automaton, so a
+document is scanned once however many phrase rules there are; each hit is then checked
+against its rule's options (case, word boundaries, where on the line it sits).
 
 Options:
 
@@ -33,6 +33,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Annotated, Literal
 
+import ahocorasick_rs
 from pydantic import Field
 
 from newslint.document import Document
@@ -56,7 +57,8 @@ def trie_regex(words: Iterable[str]) -> str:
     """A regex source matching any of ``words``, longest first, shaped as a trie.
 
     A trie keeps the engine from trying hundreds of alternatives at every position: it
-    branches only where the phrases differ.
+    branches only where the phrases differ. It matches case-insensitively where
+    lowercasing would move offsets (see :class:`_Matcher`).
     """
     trie: dict = {}
     for word in words:
@@ -83,7 +85,7 @@ def _is_word(ch: str) -> bool:
 
 
 class _Matcher:
-    """One compiled trie over all phrases of the rules that read one field."""
+    """All phrases of the rules that read one field, in one automaton per case mode."""
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.exact: dict[str, list[Rule]] = {}
@@ -94,29 +96,41 @@ class _Matcher:
                     self.exact.setdefault(phrase, []).append(rule)
                 else:
                     self.folded.setdefault(phrase.lower(), []).append(rule)
-        # Case-insensitive phrases are matched case-sensitively against the lowercased text:
-        # re's IGNORECASE loses the fast first-character scan and is several times slower.
-        # lower() keeps offsets only when it keeps the length (it does for all but a few
-        # characters, such as "İ"); otherwise the slow IGNORECASE pattern is used.
-        self.exact_regex = re.compile(trie_regex(self.exact)) if self.exact else None
+        # Case-insensitive phrases are matched against the lowercased text. lower() keeps
+        # offsets only when it keeps the length (it does for all but a few characters,
+        # such as "İ"); otherwise a trie regex with IGNORECASE is run on the text itself.
+        self.exact_automaton = _automaton(self.exact)
+        self.folded_automaton = _automaton(self.folded)
+        self.exact_rules = list(self.exact.values())
+        self.folded_rules = list(self.folded.values())
         folded = trie_regex(self.folded) if self.folded else None
-        self.folded_regex = re.compile(folded) if folded else None
         self.folded_slow = re.compile(folded, re.IGNORECASE) if folded else None
 
     def scan(self, text: str) -> Iterable[tuple[Rule, int, int]]:
-        if self.exact_regex is not None:
-            for m in self.exact_regex.finditer(text):
-                for rule in self.exact[m.group()]:
-                    yield rule, m.start(), m.end()
-        if self.folded_regex is not None:
+        if self.exact_automaton is not None:
+            for index, start, end in self.exact_automaton.find_matches_as_indexes(text):
+                for rule in self.exact_rules[index]:
+                    yield rule, start, end
+        if self.folded_automaton is not None:
             lowered = text.lower()
             if len(lowered) == len(text):
-                matches = self.folded_regex.finditer(lowered)
+                for index, start, end in self.folded_automaton.find_matches_as_indexes(lowered):
+                    for rule in self.folded_rules[index]:
+                        yield rule, start, end
             else:
-                matches = self.folded_slow.finditer(text)  # type: ignore[union-attr]
-            for m in matches:
-                for rule in self.folded[m.group().lower()]:
-                    yield rule, m.start(), m.end()
+                for m in self.folded_slow.finditer(text):  # type: ignore[union-attr]
+                    for rule in self.folded[m.group().lower()]:
+                        yield rule, m.start(), m.end()
+
+
+def _automaton(phrases: Iterable[str]) -> ahocorasick_rs.AhoCorasick | None:
+    """An automaton finding ``phrases`` as the trie regex finds them: at the first place
+    where one starts, the longest, then on from its end (an Aho-Corasick automaton in
+    Rust scans several times faster than Python's regex engine runs the trie)."""
+    phrases = list(phrases)
+    if not phrases:
+        return None
+    return ahocorasick_rs.AhoCorasick(phrases, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
 
 
 def _accepts(rule: Rule, text: str, start: int, end: int) -> bool:
