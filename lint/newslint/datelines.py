@@ -25,6 +25,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -172,18 +173,23 @@ def _title_line(rest: str, dated: bool) -> bool:
     return _DATE_ONLY.match(rest) is not None or not any(c.islower() for c in rest)
 
 
-def _lines(text: str, limit: int) -> list[tuple[int, str]]:
-    """(offset, content) of the first ``limit`` non-blank lines, leading blanks skipped."""
-    out: list[tuple[int, str]] = []
-    pos = 0
-    for raw in text.split("\n"):
+def _lines(text: str, limit: int) -> Iterator[tuple[int, str]]:
+    """(offset, content) of the first ``limit`` non-blank lines, leading blanks skipped,
+    read as they are asked for: most stories open with their dateline."""
+    pos, size, count = 0, len(text), 0
+    while pos <= size and count < limit:
+        nl = text.find("\n", pos)
+        end = size if nl == -1 else nl
+        raw = text[pos:end]
         content = raw.strip()
         if content:
-            out.append((pos + len(raw) - len(raw.lstrip()), content))
-            if len(out) >= limit:
-                break
-        pos += len(raw) + 1
-    return out
+            count += 1
+            yield pos + len(raw) - len(raw.lstrip()), content
+        pos = end + 1
+
+
+#: what a line must hold to be a dateline: a spaced dash, or one after a day ("March 4-")
+_HAS_DASH = re.compile(r"[ \d](?:--?|—|–)[ ]")
 
 
 #: how many lines from the top a dateline is looked for, unless a rule says otherwise
@@ -198,12 +204,18 @@ def opening(text: str, max_lines: int = OPENING_LINES) -> Opening:
     down, only a dateline with a date or an agency counts, so that a line of a table or
     a list ("NOTE - ...") is not taken for one.
     """
-    lines = _lines(text, max_lines)
     preceded_by: tuple[int, int] | None = None
-    for index, (offset, content) in enumerate(lines):
+    headline = False
+    for index, (offset, content) in enumerate(_lines(text, max_lines)):
+        first_story_line = index == 0 or (index == 1 and headline)
+        if index == 0:
+            headline = headline_like(content)
+        if not first_story_line and _HAS_DASH.search(content, 0, 200) is None:
+            if preceded_by is None and not _SKIPPABLE.match(content):
+                preceded_by = (offset, offset + len(content))
+            continue  # no dash: no dateline on this line (nor a malformed one to report)
         slug = _SLUG.match(content)
         skip = slug.end() if slug else 0
-        first_story_line = index == 0 or (index == 1 and headline_like(lines[0][1]))
         dateline = parse(content[skip:], offset + skip)
         if dateline is not None and (
             first_story_line or dateline.has_date or dateline.agency is not None
@@ -216,11 +228,7 @@ def opening(text: str, max_lines: int = OPENING_LINES) -> Opening:
             problem = _malformed(content[skip:], offset + skip)
             if problem is not None:
                 return Opening(None, problem, preceded_by)
-        if (
-            preceded_by is None
-            and not _SKIPPABLE.match(content)
-            and not (index == 0 and headline_like(content))
-        ):
+        if preceded_by is None and not _SKIPPABLE.match(content) and not (index == 0 and headline):
             preceded_by = (offset, offset + len(content))
     return Opening(None, None, None)
 
