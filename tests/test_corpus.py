@@ -17,7 +17,7 @@ from conftest import CONTRACT_KEYS
 
 from newslint.cli import main
 from newslint.commands.corpus import Inputs
-from newslint.consistency import (
+from newslint.corpus import (
     DigestTable,
     calendar_day,
     comparable,

@@ -22,25 +22,15 @@ with the reason; a story that opens with neither has none.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-_MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
-#: German, French and Spanish month names and the abbreviations their agencies use
-_OTHER_MONTHS = (
-    "januar janvier janv enero ene|februar février févr fév febrero|märz mars marzo"
-    "|avril avr abril abr|mai mayo|juni juin junio|juli juillet juil julio"
-    "|août agosto ago|sept septembre septiembre|oktober okt octobre octubre"
-    "|novembre noviembre|dezember dez décembre déc diciembre dic"
-)
-for _number, _names in enumerate(_OTHER_MONTHS.split("|"), start=1):
-    _MONTHS |= dict.fromkeys(_names.split(), _number)
+from newslint.dates import MONTHS
+
 #: month names and abbreviations, longest first so that "March" is not read as "Mar"
-MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 _LOCATION_WORD = r"[A-Z][A-Z.'’&-]*"
 _LOCATION = rf"{_LOCATION_WORD}(?:[ ]{_LOCATION_WORD}){{0,3}}"
@@ -156,7 +146,7 @@ def parse(line: str, offset: int = 0) -> Dateline | None:
         offset + m.end("dash"),
         m.group("location") or m.group("any_case_location"),
         m.group("region") or m.group("region2"),
-        _MONTHS[month_name.lower()] if month_name else None,
+        MONTHS[month_name.lower()] if month_name else None,
         int(day) if day else None,
         int(m.group("year")) if m.group("year") else None,
         agency,
@@ -325,12 +315,12 @@ def _near_month(prefix: str) -> str | None:
     """A token that is a month name misspelt or split ("Apri l7", "Febuary")."""
     for m in re.finditer(r"\b([A-Za-z]{3,9})(?:\s([A-Za-z]{1,3})(?=\d))?", prefix):
         word = (m.group(1) + (m.group(2) or "")).lower()
-        if word in _MONTHS and m.group(2):
+        if word in MONTHS and m.group(2):
             return m.group(0)
         if (
-            word not in _MONTHS
+            word not in MONTHS
             and len(word) >= 4
-            and any(_edit_distance_one(word, month) for month in _MONTHS if len(month) >= 4)
+            and any(_edit_distance_one(word, month) for month in MONTHS if len(month) >= 4)
         ):
             return m.group(0)
     return None

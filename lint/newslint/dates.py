@@ -9,6 +9,28 @@ from typing import Any
 
 from dateutil import parser as date_parser
 
+#: month names (English, German, French, Spanish; full and three-letter) -> month number
+MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        [
+            "january januar janvier enero jan janv ene",
+            "february februar février febrero feb févr fév",
+            "march märz mars marzo mar mär",
+            "april avril abril apr avr abr",
+            "may mai mayo",
+            "june juni juin junio jun",
+            "july juli juillet julio jul juil",
+            "august août agosto aug ago",
+            "september septembre septiembre sep sept",
+            "october oktober octobre octubre oct okt",
+            "november novembre noviembre nov",
+            "december dezember décembre diciembre dec dez déc dic",
+        ],
+        start=1,
+    )
+    for name in names.split()
+}
 #: a date written with numbers only and the year last: day and month may be either way
 _AMBIGUOUS = re.compile(r"\s*(\d{1,2})[./-](\d{1,2})[./-]\d{2,4}\b")
 

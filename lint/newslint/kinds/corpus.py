@@ -10,20 +10,20 @@ that finds nothing, so selecting them there costs nothing.
 
 - ``date-formats``: per source (``--by``), the records whose ``field`` (``date``) is written
   in another format than most of the source's records (see
-  :func:`newslint.consistency.date_format`);
+  :func:`newslint.corpus.date_format`);
 - ``field-spellings``: per source, the records that spell a field name otherwise than most
   of the source's records: names are compared without case, underscores and hyphens, and
   the names of one ``synonyms`` group count as one field;
 - ``duplicate-id``: every JSONL record after the first with an id, naming the first;
 - ``url-conflict``: every record whose url (normalised: see
-  :func:`newslint.consistency.normalise_url`) an earlier record had with another value of one
+  :func:`newslint.corpus.normalise_url`) an earlier record had with another value of one
   of the ``compare`` fields (a date is compared by its day), naming the first.
 
 The two per-source checks know the majority only at the end, so they take a second pass
 over the inputs, and only when a source does mix. Memory: a counter per source and way of
 writing, and per record an 8-byte digest of its id and of its url, each with the record's
 place, the url's with 32-bit digests of the compared values, in flat arrays
-(:class:`newslint.consistency.DigestTable`): 16 bytes a slot for ids, 24 for urls, 60 to
+(:class:`newslint.corpus.DigestTable`): 16 bytes a slot for ids, 24 for urls, 60 to
 120 bytes a record as the tables fill and double (``benchmarks/corpus_memory.py``).
 
 An example's ``text`` is JSONL records, one a line, run as a small corpus; ``match`` is the
@@ -39,7 +39,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
-from newslint.consistency import (
+from newslint.corpus import (
     DigestTable,
     comparable,
     date_format,

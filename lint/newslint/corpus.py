@@ -20,28 +20,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-#: month names (English, German, French, Spanish; full and three-letter) -> month number
-MONTHS: dict[str, int] = {
-    name: number
-    for number, names in enumerate(
-        [
-            "january januar janvier enero jan janv ene",
-            "february februar février febrero feb févr fév",
-            "march märz mars marzo mar mär",
-            "april avril abril apr avr abr",
-            "may mai mayo",
-            "june juni juin junio jun",
-            "july juli juillet julio jul juil",
-            "august août agosto aug ago",
-            "september septembre septiembre sep sept",
-            "october oktober octobre octubre oct okt",
-            "november novembre noviembre nov",
-            "december dezember décembre diciembre dec dez déc dic",
-        ],
-        start=1,
-    )
-    for name in names.split()
-}
+from newslint.dates import MONTHS
+
 WEEKDAYS = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
     | {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}
