@@ -50,6 +50,15 @@ def authors_findings(authors, text="By Jane Doe, John Roe and Mary Major\n\nLOND
     return Linter([rule]).lint(Document(text, metadata={"authors": authors}))
 
 
+def test_a_data_set_name_as_source_is_not_compared():
+    rule = make_rule("consistency", check="source")
+    linter = Linter([rule])
+    url = "https://www.nytimes.com/a"
+    for source in ("scrapinghub-aeb", "reuters21578", "news_crawl"):
+        assert linter.lint(Document("Text.", metadata={"source": source, "url": url})) == []
+    assert len(linter.lint(Document("Text.", metadata={"source": "Reuters", "url": url}))) == 1
+
+
 def test_authors_in_any_form_against_the_byline():
     assert authors_findings("Mary Major") == []
     assert authors_findings(["J. Roe"]) == []

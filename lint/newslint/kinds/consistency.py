@@ -13,7 +13,9 @@ Each rule makes one ``check``:
     one author's surname must be in the byline.
 ``source``
     the ``source`` field against the host of the ``url``: "Reuters" and reuters.com agree,
-    so do "The New York Times" and nytimes.com, "AP" and apnews.com.
+    so do "The New York Times" and nytimes.com, "AP" and apnews.com. A source written as
+    an identifier ("scrapinghub-aeb", "reuters21578") names a data set, not a publisher,
+    and is not compared.
 ``leaked``
     metadata written into the top of the text by the scraper ("date 2021-02-09", "Title:
     ...", "url: https://..."): a date, url or language needs no colon after its name,
@@ -181,9 +183,14 @@ def _source(rule: Rule, document: Document, field: str) -> list[Finding]:
     if not isinstance(source, str) or not isinstance(url, str):
         return []
     host = (urlsplit(url.strip()).hostname or "").removeprefix("www.")
-    if not host or source_matches_host(source, host):
+    if not host or _IDENTIFIER.fullmatch(source.strip()) or source_matches_host(source, host):
         return []
     return [rule.finding(document, field, 0, 0, match=source, source=source, host=host)]
+
+
+#: a source written as an identifier ("scrapinghub-aeb", "reuters21578"): the name of a
+#: data set or crawl, not of a publisher, so there is no site to compare it with
+_IDENTIFIER = re.compile(r"[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+|[a-z]+[0-9][a-z0-9]*")
 
 
 def source_matches_host(source: str, host: str) -> bool:
