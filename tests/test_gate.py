@@ -1,8 +1,10 @@
-"""The CI gate: fingerprints, baselines and maximum rates."""
+"""The CI gate: fingerprints, baselines, maximum rates and the JUnit report."""
 
 from __future__ import annotations
 
+import io
 import json
+import xml.etree.ElementTree as ET
 from fractions import Fraction
 
 import pytest
@@ -10,8 +12,11 @@ import pytest
 from newslint.cli import main
 from newslint.document import Document
 from newslint.engine import Linter
+from newslint.finding import Severity
 from newslint.gate import Baseline, GateError, RateLimit, fingerprints, text_digest
 from newslint.loader import parse_rules
+from newslint.reporters import Summary, make_reporter
+from newslint.reporters.junit import xml_text
 
 RULES_YAML = r"""
 rules:
@@ -307,3 +312,70 @@ def test_unknown_rate_selector_exits_2(capsys, workdir):
     (workdir / "a.txt").write_text("Fine.\n")
     code, _, err = run(capsys, "a.txt", "--max-rate", "XX9=0.1")
     assert code == 2 and "--max-rate: 'XX9' matches no rule" in err
+
+
+# --- junit ----------------------------------------------------------------------------------
+
+
+def junit(*documents: Document, errors: tuple[str, ...] = ()) -> ET.Element:
+    stream = io.StringIO()
+    reporter = make_reporter("junit", stream, rules=RULES)
+    total = 0
+    for document in documents:
+        found = LINTER.lint(document)
+        total += len(found)
+        reporter.document(document, found)
+    reporter.finish(Summary(documents=len(documents), findings=total, errors=errors))
+    assert stream.getvalue().startswith('<?xml version="1.0" encoding="UTF-8"?>\n')
+    return ET.fromstring(stream.getvalue())
+
+
+def test_junit_has_a_suite_per_file_and_a_failure_per_finding():
+    root = junit(
+        Document("Intro.\nSubscribe now\n", path="a.txt"),
+        Document("Clean.", path="b.txt"),
+        Document("BREAKING", path="c.jsonl", record=0, id="r0"),
+        Document("Subscribe now", path="c.jsonl", record=1),
+    )
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("4", "3", "0")
+    suites = {s.get("name"): s for s in root.iter("testsuite")}
+    assert list(suites) == ["a.txt", "b.txt", "c.jsonl"]
+    (case,) = suites["a.txt"]
+    assert case.get("name") == "XX101 [subscribe-prompt] line 2:1"
+    assert (case.get("file"), case.get("line")) == ("a.txt", "2")
+    failure = case.find("failure")
+    assert failure.get("type") == "XX101"
+    assert failure.get("message") == "Subscribe prompt: Subscribe now"
+    assert failure.text.startswith("a.txt:2:1: XX101 [subscribe-prompt] error (boilerplate)")
+    (clean,) = suites["b.txt"]
+    assert clean.get("name") == "newslint" and clean.find("failure") is None
+    names = [c.get("name") for c in suites["c.jsonl"]]
+    assert names == ["XX201 [shouting] #0 (id r0) text:1:1", "XX101 [subscribe-prompt] #1 text:1:1"]
+    assert suites["c.jsonl"].get("failures") == "2"
+
+
+def test_junit_escapes_markup_and_characters_xml_cannot_hold():
+    (suite,) = junit(Document("<b>BREAKING</b>", path='<a&"b\x01\x0b\ud800>.txt'))
+    assert suite.get("name") == '<a&"b\\u0001\\u000b\\ud800>.txt'
+    assert suite.find("testcase/failure").get("message") == "Shouting: BREAKING"
+    assert xml_text("tab\tline\nok\ufffe\U0001f600") == "tab\tline\nok\\ufffe\U0001f600"
+
+
+def test_junit_run_errors_are_error_cases():
+    root = junit(Document("Clean.", path="a.txt"), errors=("c.jsonl:3: invalid JSON",))
+    errors = root.findall("testsuite")[-1]
+    assert errors.get("name") == "newslint" and root.get("errors") == "1"
+    assert errors.find("testcase/error").get("message") == "c.jsonl:3: invalid JSON"
+
+
+def test_junit_to_a_file_from_the_command_line(capsys, workdir):
+    (workdir / "a.txt").write_text("Subscribe now\n")
+    code, out, _ = run(capsys, "a.txt", "--format", "junit", "-o", "report.xml")
+    assert (code, out) == (1, "")
+    root = ET.parse(workdir / "report.xml").getroot()
+    assert [f.get("type") for f in root.iter("failure")] == ["XX101"]
+
+
+def test_severity_is_in_the_failure_text():
+    root = junit(Document("by the way", path="a.txt"))
+    assert f" {Severity.INFO} (notes): Aside" in root.find(".//failure").text
