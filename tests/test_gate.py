@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from fractions import Fraction
 
 import pytest
+import yaml
+from conftest import ROOT
 
 from newslint.cli import main
 from newslint.document import Document
@@ -379,3 +382,23 @@ def test_junit_to_a_file_from_the_command_line(capsys, workdir):
 def test_severity_is_in_the_failure_text():
     root = junit(Document("by the way", path="a.txt"))
     assert f" {Severity.INFO} (notes): Aside" in root.find(".//failure").text
+
+
+# --- documentation ----------------------------------------------------------------------------
+
+
+def test_readme_workflow_example_gates_with_a_baseline():
+    readme = (ROOT / "README.md").read_text()
+    (block,) = [b for b in re.findall(r"```yaml\n(.*?)```", readme, re.S) if "jobs:" in b]
+    steps = yaml.safe_load(block)["jobs"]["newslint"]["steps"]
+    commands = " ".join(step.get("run", "") for step in steps)
+    assert "pip install newslint" in commands
+    assert "--baseline newslint-baseline.json" in commands and "--format github" in commands
+    assert "--format junit -o newslint.xml" in commands
+    uses = [step["uses"].split("@")[0] for step in steps if "uses" in step]
+    assert uses == [
+        "actions/checkout",
+        "actions/setup-python",
+        "actions/upload-artifact",
+        "github/codeql-action/upload-sarif",
+    ]

@@ -98,7 +98,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     gate = parser.add_argument_group(
         "CI gate",
-        "Fail only on new findings (--baseline), or on too many documents with findings "
+        "Fail only on new findings (--baseline), or on too many documents with findings\n"
         "(--max-rate). The baseline is applied first; rates count the new findings.",
     )
     gate.add_argument(
