@@ -175,6 +175,15 @@ def test_records_are_known_by_id_wherever_they_move(capsys, workdir):
     assert run(capsys, "c.jsonl", "--baseline", "base.json")[0] == 1  # another record's text
 
 
+def test_ids_of_any_text_round_trip_through_the_baseline(capsys, workdir):
+    (workdir / "c.jsonl").write_text(
+        '{"id": "\\ud800\u00e9", "text": "Subscribe now"}\n', encoding="utf-8"
+    )
+    assert run(capsys, "c.jsonl", "--write-baseline", "base.json", "--statistics")[0] == 0
+    assert '"document": "\\ud800\\u00e9"' in (workdir / "base.json").read_text()
+    assert run(capsys, "c.jsonl", "--baseline", "base.json")[0] == 0
+
+
 def test_records_without_id_are_known_by_path_and_number(capsys, workdir):
     write_records(workdir / "c.jsonl", "Fine.", "Subscribe now", ids=False)
     run(capsys, "c.jsonl", "--write-baseline", "base.json")
@@ -202,7 +211,8 @@ def test_an_empty_baseline_is_written_and_read(capsys, workdir):
     ("content", "problem"),
     [
         (None, "cannot read baseline base.json"),
-        ("{", "base.json is not a newslint baseline: Invalid JSON"),
+        ("{", "base.json is not a newslint baseline: invalid JSON: Expecting"),
+        (b"\xff", "base.json is not a newslint baseline: invalid JSON: "),
         ('{"entries": []}', "base.json is not a newslint baseline: newslint_baseline"),
         (
             '{"newslint_baseline": 1, "entries": [{"document": "a", "rule": "X", "hash": "z"}]}',
@@ -212,7 +222,9 @@ def test_an_empty_baseline_is_written_and_read(capsys, workdir):
 )
 def test_a_bad_baseline_exits_2_naming_the_file(capsys, workdir, content, problem):
     (workdir / "a.txt").write_text("Subscribe now\n")
-    if content is not None:
+    if isinstance(content, bytes):
+        (workdir / "base.json").write_bytes(content)
+    elif content is not None:
         (workdir / "base.json").write_text(content)
     code, out, err = run(capsys, "a.txt", "--baseline", "base.json")
     assert code == 2 and out == ""

@@ -114,7 +114,13 @@ class Baseline:
         except OSError as exc:
             raise GateError(f"cannot read baseline {path}: {exc.strerror or exc}") from None
         try:
-            parsed = _BaselineFile.model_validate_json(data)
+            # json, not pydantic's parser, which refuses the escape of a lone surrogate (an id
+            # read from a JSON "\\ud800" escape is written back as one).
+            raw = json.loads(data)
+        except ValueError as exc:
+            raise GateError(f"{path} is not a newslint baseline: invalid JSON: {exc}") from None
+        try:
+            parsed = _BaselineFile.model_validate(raw)
         except ValidationError as exc:
             problem = exc.errors()[0]
             where = ".".join(str(part) for part in problem["loc"])
@@ -128,17 +134,15 @@ class Baseline:
     def write(self, path: str) -> None:
         """Write the baseline to ``path``: one JSON value, one entry a line, sorted, so that
         a changed baseline reads as a small diff in review."""
+        # ASCII with escapes: an id may hold a lone surrogate, which UTF-8 cannot encode.
         lines = [
-            json.dumps(
-                {"document": document, "rule": rule, "hash": digest, "count": count},
-                ensure_ascii=False,
-            )
+            json.dumps({"document": document, "rule": rule, "hash": digest, "count": count})
             for (document, rule, digest), count in sorted(self.counts.items())
         ]
-        body = ",\n".join(lines)
-        text = f'{{"newslint_baseline": {FORMAT_VERSION}, "entries": [\n{body}\n]}}\n'
+        entries = "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"
+        text = f'{{"newslint_baseline": {FORMAT_VERSION}, "entries": {entries}}}\n'
         try:
-            Path(path).write_text(text if lines else text.replace("[\n\n]", "[]"), "utf-8")
+            Path(path).write_text(text, "ascii")
         except OSError as exc:
             raise GateError(f"cannot write baseline {path}: {exc.strerror or exc}") from None
 
@@ -244,6 +248,12 @@ class Gate:
                 kept = [f for f, p in zip(findings, prints, strict=True) if not covers(p)]
                 self.suppressed += len(findings) - len(kept)
                 findings = kept
+        if self.tallies:
+            self.count_rates(findings)
+        return findings
+
+    def count_rates(self, findings: list[Finding]) -> None:
+        """Count one document for each limit that names the rule of a failing finding."""
         hit = {
             tally
             for f in findings
@@ -252,7 +262,6 @@ class Gate:
         }
         for tally in hit:
             tally.documents += 1
-        return findings
 
     def fails(self, finding: Finding) -> bool:
         """Whether ``finding`` (an admitted one) fails the run by itself."""
