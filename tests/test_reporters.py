@@ -527,14 +527,14 @@ def test_statistics_clean_run_writes_nothing():
 
 
 def test_registry():
-    assert list(REPORTERS) == ["text", "json", "jsonl", "github", "sarif", "statistics"]
+    assert list(REPORTERS) == ["text", "json", "jsonl", "github", "sarif", "junit", "statistics"]
     assert isinstance(make_reporter("jsonl", io.StringIO()), JsonLinesReporter)
     assert isinstance(make_reporter("json", io.StringIO(), show_source=False), JsonReporter)
     with pytest.raises(ValueError) as excinfo:
         make_reporter("xml", io.StringIO())
     assert str(excinfo.value) == (
         "unknown output format 'xml' "
-        "(expected one of: text, json, jsonl, github, sarif, statistics)"
+        "(expected one of: text, json, jsonl, github, sarif, junit, statistics)"
     )
 
 

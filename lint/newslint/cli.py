@@ -27,7 +27,8 @@ in YAML, reports each finding with its exact position, and fixes what is safe to
 EPILOG = """\
 exit codes:
   0  no finding at or above --fail-on
-  1  findings at or above --fail-on (or, with --diff, fixes to apply)
+  1  findings at or above --fail-on (or, with --diff, fixes to apply); with --baseline
+     only new ones count, and --max-rate fails on a rate exceeded
   2  usage, configuration, rule-file or input error (e.g. a broken JSONL line)
 
 examples:
@@ -35,6 +36,7 @@ examples:
   newslint --fix corpus.jsonl.gz           apply the safe fixes in place
   newslint --diff --unsafe-fixes a.txt     show every fix as a diff, write nothing
   newslint check --format sarif -o out.sarif corpus/
+  newslint --baseline base.json corpus/    fail only on findings not in base.json
   newslint rules                           list the rules
   newslint explain NL101                   what a rule finds, with examples
 """

@@ -31,8 +31,11 @@ from newslint.document import Document
 from newslint.engine import Linter
 from newslint.finding import Finding, Severity
 from newslint.fixer import FixResult, fix_document, fixable
+from newslint.gate import Baseline, Gate, GateError, RateLimit
 from newslint.progress import Progress
 from newslint.reporters import REPORTERS, Summary, make_reporter
+from newslint.reporters.base import plural
+from newslint.rule import RuleBase
 from newslint.sources import FieldMap, InputError, Source, iter_sources
 
 HELP = "check articles and corpora (the default command)"
@@ -93,6 +96,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=[],
         help="skip files matching GLOB when walking directories",
     )
+    gate = parser.add_argument_group(
+        "CI gate",
+        "Fail only on new findings (--baseline), or on too many documents with findings\n"
+        "(--max-rate). The baseline is applied first; rates count the new findings.",
+    )
+    gate.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="do not report or fail on the findings recorded in FILE (see --write-baseline)",
+    )
+    gate.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="record the fingerprints of every finding of this run in FILE and exit 0",
+    )
+    gate.add_argument(
+        "--max-rate",
+        metavar="SELECTOR=RATE",
+        action="append",
+        default=[],
+        help="findings of the rules SELECTOR names (an id, prefix, name or category) fail the "
+        "run only if more than RATE (0.01, 1/100 or 1%%) of the documents have one (repeatable)",
+    )
     add_selection_arguments(parser)
     add_config_arguments(parser)
 
@@ -114,7 +140,7 @@ class Run:
         args: argparse.Namespace,
         linter: Linter,
         reporter,
-        fail_on: Severity,
+        gate: Gate,
         max_iterations: int,
         unsafe: bool,
         diff_stream: TextIO,
@@ -122,7 +148,7 @@ class Run:
         self.args = args
         self.linter = linter
         self.reporter = reporter
-        self.fail_on = fail_on
+        self.gate = gate
         self.max_iterations = max_iterations
         self.unsafe = unsafe
         self.diff_stream = diff_stream
@@ -141,8 +167,9 @@ class Run:
 
     def record(self, document: Document, findings: list[Finding]) -> None:
         self.documents += 1
+        findings = self.gate.admit(document, findings)
         self.findings += len(findings)
-        self.failing += sum(1 for f in findings if f.severity >= self.fail_on)
+        self.failing += sum(1 for f in findings if self.gate.fails(f))
         self.fixable += sum(1 for f in findings if fixable(f, self.unsafe))
         self.reporter.document(document, findings)
         self.progress.update(1, len(findings))
@@ -215,6 +242,34 @@ def _where(document: Document) -> str:
     return where
 
 
+def make_gate(args: argparse.Namespace, rules: list[RuleBase], fail_on: Severity) -> Gate:
+    """The run's gate: the baseline read (so that a missing one stops the run before it
+    starts) and the rate limits parsed and checked against the rules."""
+    if args.diff and (args.baseline or args.write_baseline or args.max_rate):
+        # A diff's exit code says whether there are fixes; the gate has nothing to decide.
+        raise UsageError("--diff cannot be combined with --baseline, --write-baseline, --max-rate")
+    return Gate(
+        rules,
+        fail_on,
+        baseline=Baseline.load(args.baseline) if args.baseline else None,
+        limits=[RateLimit.parse(text) for text in args.max_rate],
+        fingerprint=bool(args.write_baseline),
+    )
+
+
+def finish_gate(gate: Gate, documents: int, write_to: str | None) -> bool:
+    """Print the gate's summary lines, write the baseline if asked; whether a rate limit
+    is exceeded."""
+    over, lines = gate.verdict(documents)
+    if write_to:
+        snapshot = gate.snapshot()
+        snapshot.write(write_to)
+        lines.append(f"wrote baseline {write_to}: {plural(snapshot.counts.total(), 'finding')}")
+    for line in lines:
+        print(f"newslint: {line}", file=sys.stderr)
+    return over
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         context = resolve(args)
@@ -225,6 +280,10 @@ def run(args: argparse.Namespace) -> int:
     if args.fix and args.diff:
         return report_error(UsageError("--fix and --diff cannot be combined"))
     fail_on = Severity.parse(args.fail_on or cfg.fail_on)
+    try:
+        gate = make_gate(args, context.rules, fail_on)
+    except (UsageError, GateError) as exc:
+        return report_error(exc)
     unsafe = cfg.unsafe_fixes if args.unsafe_fixes is None else args.unsafe_fixes
     show_source = cfg.show_source if args.show_source is None else args.show_source
     linter = Linter(context.rules, language=args.language or cfg.language)
@@ -245,7 +304,7 @@ def run(args: argparse.Namespace) -> int:
             unsafe_fixes=unsafe,
         )
         state = Run(
-            args, linter, reporter, fail_on, cfg.max_fix_iterations, unsafe, diff_stream=sys.stdout
+            args, linter, reporter, gate, cfg.max_fix_iterations, unsafe, diff_stream=sys.stdout
         )
         reporter.start()
         try:
@@ -275,10 +334,14 @@ def run(args: argparse.Namespace) -> int:
                 errors=tuple(state.errors),
             )
         )
+    try:
+        over = finish_gate(gate, state.documents, args.write_baseline)
+    except GateError as exc:
+        return report_error(exc)
     if state.errors:
         return 2
-    if args.exit_zero:
+    if args.exit_zero or args.write_baseline:
         return 0
     if args.diff:
         return 1 if state.diffs else 0
-    return 1 if state.failing else 0
+    return 1 if state.failing or over else 0

@@ -11,6 +11,7 @@ from newslint.reporters.base import Reporter, Summary
 from newslint.reporters.github import GithubReporter
 from newslint.reporters.json import JsonReporter
 from newslint.reporters.jsonl import JsonLinesReporter
+from newslint.reporters.junit import JunitReporter
 from newslint.reporters.sarif import SarifReporter
 from newslint.reporters.statistics import StatisticsReporter
 from newslint.reporters.text import TextReporter
@@ -21,6 +22,7 @@ REPORTERS: dict[str, type[Reporter]] = {
     "jsonl": JsonLinesReporter,
     "github": GithubReporter,
     "sarif": SarifReporter,
+    "junit": JunitReporter,
     "statistics": StatisticsReporter,
 }
 
@@ -41,6 +43,7 @@ __all__ = [
     "GithubReporter",
     "JsonLinesReporter",
     "JsonReporter",
+    "JunitReporter",
     "Reporter",
     "SarifReporter",
     "StatisticsReporter",
