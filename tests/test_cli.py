@@ -327,3 +327,17 @@ def test_mine_rejects_bad_options(workdir, capsys):
     assert code == 2 and "--min-share" in err
     code, _, err = run(capsys, "mine", "c.jsonl", "--id-prefix", "nl")
     assert code == 2 and "--id-prefix" in err
+
+
+def test_a_lone_surrogate_in_an_id_is_written_escaped_not_fatal(tmp_path):
+    (tmp_path / "newslint.yaml").write_text("select: [NL101]\n")
+    (tmp_path / "s.jsonl").write_text('{"id": "a\\ud800b", "text": "Article type: metered"}\n')
+    for extra in ([], ["-o", "out.txt"]):
+        proc = subprocess.run(
+            [sys.executable, "-m", "newslint", "check", "s.jsonl", *extra],
+            cwd=tmp_path,
+            capture_output=True,
+        )
+        assert proc.returncode == 1, proc.stderr
+        written = proc.stdout if not extra else (tmp_path / "out.txt").read_bytes()
+        assert b"(id a\\ud800b)" in written

@@ -8,6 +8,7 @@ input error.
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from collections.abc import Sequence
 
@@ -76,6 +77,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.insert(0, "check")
     parser = build_parser()
     namespace = parser.parse_args(args)
+    for stream in (sys.stdout, sys.stderr):
+        # A record's id or text may hold a lone surrogate (a "\ud800" escape in its JSON):
+        # it is written escaped rather than ending the run.
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     try:
         return namespace.run(namespace)
     except KeyboardInterrupt:

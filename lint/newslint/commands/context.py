@@ -126,7 +126,7 @@ def open_report(stack: ExitStack, path: str | None, default: TextIO) -> TextIO:
     if not path:
         return default
     try:
-        return stack.enter_context(open(path, "w", encoding="utf-8"))
+        return stack.enter_context(open(path, "w", encoding="utf-8", errors="backslashreplace"))
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc}") from None
 
