@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 import newslint
@@ -69,3 +71,26 @@ def test_unsafe_fixes_only_when_asked(tmp_path):
     linter = newslint.make_linter(rule_files=[rules], builtin=False)
     assert newslint.fix_text("a\nPromo: x\n", linter=linter).text == "a\nPromo: x\n"
     assert newslint.fix_text("a\nPromo: x\n", linter=linter, unsafe=True).text == "a\n"
+
+
+def test_lint_batch_finds_what_the_jsonl_reader_finds(tmp_path, capsys):
+    records = [
+        {"id": "a", "text": DIRTY, "date": "2021-02-09"},
+        {"id": 7, "text": "LONDON, Feb 9 - Shares rose.", "date": "Feb 12, 2021"},
+        {"id": "c", "body": "no text key"},
+        ["not", "an", "object"],
+    ]
+    errors: list = []
+    found = newslint.lint_batch(records, first_record=10, errors=errors)
+    assert [e.line for e in errors] == [13, 14]  # 1-based, as lines of a file
+    assert {f.record for f in found} == {10, 11} and {f.id for f in found} == {"a", "7"}
+    path = tmp_path / "c.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records[:2]))
+    from newslint.cli import main
+
+    main(["check", "--isolated", "--format", "jsonl", str(path)])
+    cli = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    key = ("id", "rule", "field", "start", "end", "message")
+    assert sorted(tuple(f.to_dict()[k] for k in key) for f in found) == sorted(
+        tuple(row[k] for k in key) for row in cli
+    )

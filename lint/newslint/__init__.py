@@ -9,11 +9,13 @@ Library use::
 
     result = newslint.fix_text(text)
     clean = result.text
+
+    findings = newslint.lint_batch(records)   # dicts, as JSON Lines records parse
 """
 
 __version__ = "0.1.0"
 
-from newslint.api import default_linter, fix_text, lint_text, make_linter
+from newslint.api import default_linter, fix_text, lint_batch, lint_text, make_linter
 from newslint.document import Document
 from newslint.engine import Linter
 from newslint.finding import Applicability, Edit, Finding, Fix, Severity
@@ -31,6 +33,7 @@ __all__ = [
     "__version__",
     "default_linter",
     "fix_text",
+    "lint_batch",
     "lint_text",
     "make_linter",
 ]

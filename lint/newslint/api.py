@@ -13,6 +13,7 @@ from newslint.finding import Finding
 from newslint.fixer import MAX_ITERATIONS, FixResult, fix_document
 from newslint.loader import builtin_rules, load_rules
 from newslint.selection import Selection
+from newslint.sources import FieldMap, InputError, record_document
 
 
 def make_linter(
@@ -46,6 +47,39 @@ def default_linter() -> Linter:
 
 def _document(text: str, metadata: Mapping[str, Any] | None, id: str | None) -> Document:
     return Document(text=text, metadata=dict(metadata or {}), id=id)
+
+
+def lint_batch(
+    records: Iterable[Any],
+    *,
+    linter: Linter | None = None,
+    fields: FieldMap | None = None,
+    path: str | None = None,
+    first_record: int = 0,
+    errors: list[InputError] | None = None,
+) -> list[Finding]:
+    """Findings of a batch of records (dicts, as JSON Lines records parse), in record order.
+
+    The core that the CLI's readers, the local runner and Spark share: each record becomes a
+    document exactly as the JSONL reader makes it (``fields`` maps its keys), numbered
+    ``first_record`` on. A record that is not one (no text, not an object) is skipped and,
+    given ``errors``, added to it.
+    """
+    linter = linter or default_linter()
+    fields = fields or FieldMap()
+    renames = fields.renames()
+    display = path or "<batch>"
+    findings: list[Finding] = []
+    for index, record in enumerate(records, first_record):
+        document = record_document(record, fields, renames, display, index + 1, index)
+        if isinstance(document, InputError):
+            if errors is not None:
+                errors.append(document)
+            continue
+        if path is None:
+            document.path = None
+        findings.extend(linter.lint(document))
+    return findings
 
 
 def lint_text(

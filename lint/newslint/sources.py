@@ -368,12 +368,14 @@ def read_records(
         if _fast_loads and isinstance(record, dict) and isinstance(record.get(fields.id), float):
             # orjson reads integers beyond 64 bits as floats; an id must stay exact.
             record = json.loads(body.decode("utf-8"))
-        yield number, raw, _record_document(record, fields, renames, display, number, index)
+        yield number, raw, record_document(record, fields, renames, display, number, index)
 
 
-def _record_document(
+def record_document(
     record: Any, fields: FieldMap, renames: dict, display: str, number: int, index: int
 ) -> Document | InputError:
+    """The document of one parsed record (line ``number`` of ``display``, the ``index``-th
+    record), or why it is none; ``renames`` is ``fields.renames()``, computed once."""
     if not isinstance(record, dict):
         return InputError(display, number, f"record is a JSON {_json_type(record)}, not an object")
     text = record.get(fields.text)
