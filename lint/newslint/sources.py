@@ -442,6 +442,7 @@ def _json_type(value: Any) -> str:
 PARQUET_EXTRA = "pip install 'newslint[parquet]'"
 #: rows converted to Python at a time: a few MB of news text, whatever the file's size
 PARQUET_BATCH_ROWS = 1024
+PARQUET_READ_BUFFER = 1 << 20
 
 
 def read_parquet(
@@ -460,7 +461,11 @@ def read_parquet(
         yield InputError(display, None, f"reading Parquet needs pyarrow: {PARQUET_EXTRA}")
         return
     try:
-        parquet = pyarrow.parquet.ParquetFile(stream)
+        # Without pre-buffering and with a read buffer, pages are read as they are decoded:
+        # memory is that of a batch, not of a whole row group (which can be gigabytes).
+        parquet = pyarrow.parquet.ParquetFile(
+            stream, pre_buffer=False, buffer_size=PARQUET_READ_BUFFER
+        )
         problem = _text_column_problem(parquet.schema_arrow, fields.text)
         if problem:
             yield InputError(display, None, problem)
