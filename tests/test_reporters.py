@@ -542,3 +542,23 @@ def test_registry():
 def test_every_reporter_handles_a_clean_run(name):
     out = run(name, [Document("Clean.", path="a.txt")], show_source=True)
     assert isinstance(out, str)
+
+
+# --- memory ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "streams"),
+    [("text", True), ("jsonl", True), ("github", True), ("json", False), ("sarif", False)],
+)
+def test_which_formats_stream(name, streams):
+    """Streaming formats write a document's findings when it is checked, so a corpus of any
+    size holds none of them; json and sarif are one value and hold them to the end."""
+    stream = io.StringIO()
+    reporter = make_reporter(name, stream, rules=RULES)
+    reporter.start()
+    document = story()
+    reporter.document(document, LINTER.lint(document))
+    assert bool(stream.getvalue()) is streams
+    held = [value for value in vars(reporter).values() if isinstance(value, list) and value]
+    assert (not held) is streams

@@ -5,27 +5,28 @@ A :class:`Source` yields :class:`~newslint.document.Document` objects, or an
 of millions must not stop the run. A source can also be rewritten with fixed text, in its
 own format and atomically (the mechanics are in :mod:`newslint.writing`).
 
-JSONL is read one line at a time from a binary stream, so a corpus never has to fit in
-memory; a text file holds one article and is read whole.
+JSONL is read one line at a time from a binary stream (decompressed on the fly when
+gzip or Zstandard), and Parquet one record batch at a time, so a corpus never has to fit
+in memory; a text file holds one article and is read whole.
 """
 
 from __future__ import annotations
 
 import codecs
-import gzip
 import io
 import json
 import os
 import sys
-import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, time
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import yaml
 
+from newslint import compressed
 from newslint.document import Document
 
 try:  # orjson parses several times faster; json gives the same results without it.
@@ -36,9 +37,10 @@ except ImportError:  # pragma: no cover - depends on the environment
     _fast_loads = None
 
 TEXT_SUFFIXES = (".txt", ".md")
-JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
-# What a failing disk, a truncated gzip stream or a full file system raise.
-IO_ERRORS = (OSError, EOFError, zlib.error)
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+PARQUET_SUFFIXES = (".parquet",)
+# What a failing disk, a truncated or corrupt compressed stream or a full file system raise.
+IO_ERRORS = (OSError, *compressed.ERRORS)
 
 Transform = Callable[[Document], "dict[str, str] | None"]
 
@@ -77,14 +79,24 @@ def metadata_keys(
 
 @dataclass(frozen=True)
 class InputError:
-    """A file, or one line of it, that could not be read; reading goes on after it."""
+    """A file, or one line or record of it, that could not be read; reading goes on after it.
+
+    ``record`` is set for a record that has no line (a Parquet row, counted from 0 like a
+    finding's ``record``), and then written ``path#record`` as findings are.
+    """
 
     path: str
     line: int | None
     message: str
+    record: int | None = None
 
     def __str__(self) -> str:
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        if self.line is not None:
+            where = f"{self.path}:{self.line}"
+        elif self.record is not None:
+            where = f"{self.path}#{self.record}"
+        else:
+            where = self.path
         return f"{where}: {self.message}"
 
 
@@ -103,17 +115,29 @@ def describe(exc: BaseException) -> str:
     return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
 
 
-class Source:
-    """Somewhere documents come from: a text file, a JSONL file, or standard input.
+def input_format(name: str) -> str:
+    """The format a file name says: "jsonl" for .jsonl/.ndjson, "parquet" for .parquet,
+    else "text"; a compression suffix (.gz, .zst) is looked through."""
+    base = compressed.strip_suffix(name.lower())
+    if base.endswith(JSONL_SUFFIXES):
+        return "jsonl"
+    if base.endswith(PARQUET_SUFFIXES):
+        return "parquet"
+    return "text"
 
-    ``format`` is "text" (one article) or "jsonl" (one record a line); ``open`` gives the
-    raw, uncompressed bytes; ``id`` is the id of a text source's article.
+
+class Source:
+    """Somewhere documents come from: a text file, a JSONL or Parquet file, or standard input.
+
+    ``format`` is "text" (one article), "jsonl" (one record a line) or "parquet" (one record
+    a row); ``open`` gives the raw, uncompressed bytes (``compression`` names what they were
+    stored in, None for none); ``id`` is the id of a text source's article.
     """
 
     display: str
     fields: FieldMap
     format: str = "text"
-    compressed: bool = False
+    compression: str | None = None
     path: Path | None = None
     id: str | None = None
 
@@ -134,6 +158,8 @@ class Source:
                     for _, _, item in read_records(stream, self.display, self.fields):
                         if item is not None:
                             yield item
+                elif self.format == "parquet":
+                    yield from read_parquet(stream, self.display, self.fields)
                 else:
                     parsed = parse_text(stream.read(), self.display, self.fields, self.id)
                     yield parsed if isinstance(parsed, InputError) else parsed.document
@@ -166,14 +192,12 @@ class _FileSource(Source):
         self.display = str(path) if display is None else display
         self.fields = fields
         name = self.path.name
-        self.compressed = name.lower().endswith(".gz")
-        self.id = Path(name[:-3] if self.compressed else name).stem
+        self.compression = compressed.compression_of(name)
+        self.id = Path(compressed.strip_suffix(name)).stem
 
     def open(self) -> BinaryIO:
-        """The file, opened for binary reading (and decompressed on the fly if gzip)."""
-        if self.compressed:
-            return gzip.open(self.path, "rb")  # type: ignore[return-value]
-        return open(self.path, "rb")
+        """The file, opened for binary reading (and decompressed on the fly)."""
+        return compressed.open_reader(self.path, self.compression)
 
 
 class TextFileSource(_FileSource):
@@ -184,9 +208,18 @@ class TextFileSource(_FileSource):
 
 
 class JsonlSource(_FileSource):
-    """A JSON Lines file, plain or gzip-compressed (``.gz``): one record a line, streamed."""
+    """A JSON Lines file, plain or compressed (``.gz``, ``.zst``): one record a line, streamed."""
 
     format = "jsonl"
+
+
+class ParquetSource(_FileSource):
+    """A Parquet file: one record a row, streamed a record batch at a time (needs pyarrow).
+
+    Its records are mapped to documents as JSONL records are; it cannot be rewritten.
+    """
+
+    format = "parquet"
 
 
 class StdinSource(Source):
@@ -200,12 +233,11 @@ class StdinSource(Source):
         self.fields = fields
         self.stdin_filename = stdin_filename
         self.display = stdin_filename or "-"
-        name = (stdin_filename or "").lower()
-        if name.endswith(JSONL_SUFFIXES):
-            self.format = "jsonl"
-            self.compressed = name.endswith(".gz")
-        else:
-            self.id = Path(stdin_filename).stem if stdin_filename else None
+        name = stdin_filename or ""
+        self.format = input_format(name)
+        self.compression = compressed.compression_of(name)
+        if self.format == "text" and stdin_filename:
+            self.id = Path(compressed.strip_suffix(stdin_filename)).stem
         self._data: bytes | None = None
 
     def open(self) -> BinaryIO:
@@ -215,7 +247,7 @@ class StdinSource(Source):
                 raise OSError("there is no standard input")
             buffer = getattr(sys.stdin, "buffer", None)
             data = buffer.read() if buffer is not None else sys.stdin.read().encode()
-            self._data = gzip.decompress(data) if self.compressed else data
+            self._data = compressed.decompress(data, self.compression)
         return io.BytesIO(self._data)
 
 
@@ -384,6 +416,14 @@ def record_document(
             return InputError(display, number, f"record has no {fields.text!r} field")
         message = f"field {fields.text!r} is a JSON {_json_type(text)}, not a string"
         return InputError(display, number, message)
+    return _document(record, text, fields, renames, display, index)
+
+
+def _document(
+    record: Mapping[Any, Any], text: str, fields: FieldMap, renames: dict, display: str, index: int
+) -> Document:
+    """The document of a record (a JSONL line, a Parquet row) whose text is ``text``: every
+    other key is metadata, under its canonical name."""
     if renames:
         origin = metadata_keys(record, renames, fields.text)
         meta = {name: record[key] for name, key in origin.items()}
@@ -399,15 +439,102 @@ def _json_type(value: Any) -> str:
     return names.get(type(value), "number")
 
 
+# --- Parquet: one record a row, streamed a batch at a time ----------------------------------
+
+PARQUET_EXTRA = "pip install 'newslint[parquet]'"
+#: rows converted to Python at a time: a few MB of news text, whatever the file's size
+PARQUET_BATCH_ROWS = 1024
+PARQUET_READ_BUFFER = 1 << 20
+
+
+def read_parquet(
+    stream: BinaryIO, display: str, fields: FieldMap, batch_rows: int = PARQUET_BATCH_ROWS
+) -> Iterator[Document | InputError]:
+    """Each row of a Parquet file as a document, or an error for a row whose text is null.
+
+    A row's ``record`` is its index in the file, from 0; its columns are mapped as a JSONL
+    record's keys are. A file without a string ``text`` column is one error, not one per
+    row: every row would fail alike. pyarrow is imported here, only when Parquet is read.
+    """
+    try:
+        import pyarrow
+        import pyarrow.parquet
+    except ImportError:
+        yield InputError(display, None, f"reading Parquet needs pyarrow: {PARQUET_EXTRA}")
+        return
+    try:
+        # Without pre-buffering and with a read buffer, pages are read as they are decoded:
+        # memory is that of a batch, not of a whole row group (which can be gigabytes).
+        parquet = pyarrow.parquet.ParquetFile(
+            stream, pre_buffer=False, buffer_size=PARQUET_READ_BUFFER
+        )
+        problem = _text_column_problem(parquet.schema_arrow, fields.text)
+        if problem:
+            yield InputError(display, None, problem)
+            return
+        renames = fields.renames()
+        row = 0
+        for batch in parquet.iter_batches(batch_size=batch_rows):
+            for record in batch.to_pylist():
+                text = record[fields.text]
+                if text is None:  # the column holds strings: a null is the only other value
+                    message = f"field {fields.text!r} is null, not a string"
+                    yield InputError(display, None, message, record=row)
+                else:
+                    meta = {key: _plain(value) for key, value in record.items()}
+                    yield _document(meta, text, fields, renames, display, row)
+                row += 1
+    except pyarrow.ArrowException as exc:
+        yield InputError(display, None, f"invalid Parquet: {exc}")
+
+
+def _text_column_problem(schema: Any, name: str) -> str | None:
+    """Why a Parquet schema has no usable text column ``name``, or None if it has one."""
+    import pyarrow.types as types
+
+    if name not in schema.names:
+        return f"no {name!r} column (columns: {', '.join(schema.names)})"
+    kind = schema.field(name).type
+    if types.is_dictionary(kind):
+        kind = kind.value_type
+    if types.is_string(kind) or types.is_large_string(kind) or types.is_string_view(kind):
+        return None
+    return f"column {name!r} is {kind}, not a string"
+
+
+def _plain(value: Any) -> Any:
+    """A Parquet value as JSON would give it, so that metadata rules see the same values in
+    either format: dates and times as ISO 8601 strings, other non-JSON scalars (decimals,
+    bytes) as strings, structs as objects, lists as lists and maps as lists of pairs."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
+
+
 # --- Finding the sources --------------------------------------------------------------------
+
+
+_SOURCES: dict[str, type[_FileSource]] = {
+    "text": TextFileSource,
+    "jsonl": JsonlSource,
+    "parquet": ParquetSource,
+}
 
 
 def source_for(
     path: Path | str, display: str | None = None, fields: FieldMap = FieldMap()
 ) -> Source:
-    """The source for one file, by suffix: JSONL for .jsonl/.ndjson (.gz), else text."""
-    jsonl = Path(path).name.lower().endswith(JSONL_SUFFIXES)
-    return (JsonlSource if jsonl else TextFileSource)(path, display, fields)
+    """The source for one file, by suffix (see :func:`input_format`)."""
+    kind = _SOURCES[input_format(Path(path).name)]
+    return kind(path, display, fields)
 
 
 def iter_sources(
@@ -419,10 +546,11 @@ def iter_sources(
 ) -> Iterator[Source | InputError]:
     """The sources named by ``paths``, in order; directories are searched recursively.
 
-    In a directory, files ending in .txt, .md, .jsonl, .ndjson, .jsonl.gz or .ndjson.gz are
-    taken, in sorted order, except hidden files and directories and those matching an
-    ``exclude`` glob (against the path relative to the directory, and against the name).
-    A file named explicitly is always taken. ``-`` is standard input.
+    In a directory, files ending in .txt, .md, .jsonl, .ndjson (each of those two also
+    with .gz or .zst) or .parquet are taken, in sorted order, except hidden files and
+    directories and those matching an ``exclude`` glob (against the path relative to the
+    directory, and against the name). A file named explicitly is always taken. ``-`` is
+    standard input.
     """
     for given in paths:
         if given == "-":
@@ -460,5 +588,14 @@ def _walk(
             is_dir = False
         if is_dir:
             yield from _walk(root, path, exclude, fields)
-        elif entry.name.lower().endswith(TEXT_SUFFIXES + JSONL_SUFFIXES):
+        elif _walked(entry.name):
             yield source_for(path, str(path), fields)
+
+
+def _walked(name: str) -> bool:
+    """Whether a file met in a directory is an input: text files only uncompressed (a
+    ``.txt.gz`` is more likely an archive than an article), records also compressed."""
+    name = name.lower()
+    if name.endswith(TEXT_SUFFIXES + PARQUET_SUFFIXES):
+        return True
+    return compressed.strip_suffix(name).endswith(JSONL_SUFFIXES)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import gzip
 import io
 import json
 import os
@@ -25,6 +24,7 @@ from typing import BinaryIO, Protocol
 
 import yaml
 
+from newslint import compressed
 from newslint.document import Document
 from newslint.sources import (
     IO_ERRORS,
@@ -48,6 +48,10 @@ _BUFFER_SIZE = 1 << 20
 def rewrite_source(source: Source, transform: Transform) -> RewriteStats:
     """Read ``source`` again and write back what ``transform`` changes (see Source.rewrite)."""
     stats = RewriteStats()
+    if not rewritable(source):
+        message = f"cannot write fixes to {source.format} files; left as it was"
+        stats.errors.append(InputError(source.display, None, message))
+        return stats
     try:
         stream = source.open()
     except IO_ERRORS as exc:
@@ -55,15 +59,12 @@ def rewrite_source(source: Source, transform: Transform) -> RewriteStats:
         return stats
     out: Sink
     if isinstance(source, StdinSource):
-        out = StdoutSink(compress=source.compressed)
+        out = StdoutSink(compression=source.compression)
     else:
-        out = LazyFile(source.path, compress=source.compressed, reopen=source.open)
+        out = LazyFile(source.path, compression=source.compression, reopen=source.open)
     try:
         with stream:
-            if source.format == "jsonl":
-                _rewrite_jsonl(source, stream, transform, out, stats)
-            else:
-                _rewrite_text(source, stream, transform, out, stats)
+            _WRITERS[source.format](source, stream, transform, out, stats)
         stats.written = out.commit()
     except IO_ERRORS as exc:
         out.discard()
@@ -138,6 +139,15 @@ def _rewrite_jsonl(
             out.put(fixed)
 
 
+_WRITERS = {"text": _rewrite_text, "jsonl": _rewrite_jsonl}
+
+
+def rewritable(source: Source) -> bool:
+    """Whether fixes can be written back to ``source``: text and JSONL, not Parquet (a
+    rewrite that kept every other column, type and row group as it was is not written)."""
+    return source.format in _WRITERS
+
+
 class Sink(Protocol):
     """Where a rewrite sends content: unchanged parts to ``keep``, changed ones to ``put``."""
 
@@ -154,7 +164,7 @@ class AtomicFile:
     process dies or :meth:`discard` is called, the original stays as it was.
     """
 
-    def __init__(self, path: Path | str, *, compress: bool = False) -> None:
+    def __init__(self, path: Path | str, *, compression: str | None = None) -> None:
         # Replace the file a symlink points to, not the symlink itself.
         self.target = Path(os.path.realpath(path))
         fd, name = tempfile.mkstemp(
@@ -162,10 +172,7 @@ class AtomicFile:
         )
         self.temp = Path(name)
         self._raw = os.fdopen(fd, "wb")
-        self._out: BinaryIO = self._raw
-        if compress:
-            # Level 6 is gzip(1)'s default; 9 costs much more time for a few percent.
-            self._out = gzip.GzipFile(self.target.name, "wb", 6, self._raw)  # type: ignore[assignment]
+        self._out = compressed.open_writer(self._raw, compression, self.target.name)
         self.committed = False
 
     def write(self, data: bytes) -> None:
@@ -177,7 +184,7 @@ class AtomicFile:
         mode = stat.S_IMODE(os.stat(self.target).st_mode)
         try:
             if self._out is not self._raw:
-                self._out.close()  # writes the gzip trailer; leaves the raw file open
+                self._out.close()  # ends the compressed stream; leaves the raw file open
             self._raw.flush()
             os.fchmod(self._raw.fileno(), mode)
             os.fsync(self._raw.fileno())
@@ -211,9 +218,11 @@ class LazyFile:
     from a fresh reader of the original (``reopen``), and writing goes on from there.
     """
 
-    def __init__(self, path: Path, *, compress: bool, reopen: Callable[[], BinaryIO]) -> None:
+    def __init__(
+        self, path: Path, *, compression: str | None, reopen: Callable[[], BinaryIO]
+    ) -> None:
         self.path = path
-        self.compress = compress
+        self.compression = compression
         self.reopen = reopen
         self.file: AtomicFile | None = None
         self._pending = 0
@@ -228,7 +237,7 @@ class LazyFile:
     def put(self, data: bytes) -> None:
         """A changed part."""
         if self.file is None:
-            self.file = AtomicFile(self.path, compress=self.compress)
+            self.file = AtomicFile(self.path, compression=self.compression)
             with self.reopen() as original:
                 size = self._pending
                 while size > 0:
@@ -259,8 +268,8 @@ class StdoutSink:
     failure halfway leaves standard output empty rather than holding half the input.
     """
 
-    def __init__(self, *, compress: bool = False) -> None:
-        self.compress = compress
+    def __init__(self, *, compression: str | None = None) -> None:
+        self.compression = compression
         self.data = io.BytesIO()
 
     def keep(self, raw: bytes) -> None:
@@ -272,8 +281,7 @@ class StdoutSink:
     def commit(self) -> bool:
         """Write everything collected to standard output."""
         data = self.data.getvalue()
-        if self.compress:
-            data = gzip.compress(data)
+        data = compressed.compress(data, self.compression)
         sys.stdout.flush()
         target = getattr(sys.stdout, "buffer", None)
         if target is not None:

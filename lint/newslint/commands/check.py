@@ -2,7 +2,8 @@
 fixes as a diff (--diff).
 
 PATHS are .txt/.md files (one article each, optional YAML front matter), .jsonl/.ndjson
-files (optionally .gz), directories (searched recursively), or - for standard input.
+files (optionally .gz or .zst), .parquet files (with the parquet extra), directories
+(searched recursively), or - for standard input.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from newslint.reporters import REPORTERS, Summary, make_reporter
 from newslint.reporters.base import plural
 from newslint.rule import RuleBase
 from newslint.sources import FieldMap, InputError, Source, iter_sources
+from newslint.writing import rewritable
 
 HELP = "check articles and corpora (the default command)"
 FORMATS = [name for name in REPORTERS if name != "statistics"]
@@ -83,7 +85,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_progress_argument(output)
     inputs = parser.add_argument_group("input")
     add_record_arguments(inputs, "read metadata NAME (date, url, source, language…) from KEY")
-    inputs.add_argument("--title-field", metavar="KEY", help="JSONL key of the headline")
+    inputs.add_argument(
+        "--title-field", metavar="KEY", help="JSONL key (Parquet column) of the headline"
+    )
     inputs.add_argument(
         "--language",
         metavar="CODE",
@@ -196,6 +200,14 @@ class Run:
                 self.record(item, self.linter.lint(item))
 
     def fix_source(self, source: Source) -> None:
+        if not rewritable(source):
+            self.error(
+                f"{source.display}: --fix cannot write {source.format} files; "
+                "checked without fixing (--diff shows the fixes)"
+            )
+            self.check_source(source)
+            return
+
         def transform(document: Document) -> dict[str, str] | None:
             result = self.fix(document)
             self.fixed += len(result.applied)

@@ -109,8 +109,12 @@ def add_source_argument(group: argparse._ActionsContainer) -> None:
 
 def add_record_arguments(group: argparse._ActionsContainer, metadata_help: str) -> None:
     """The JSONL keys a command reads, and the name of what it reads from standard input."""
-    group.add_argument("--text-field", metavar="KEY", help="JSONL key of the article text")
-    group.add_argument("--id-field", metavar="KEY", help="JSONL key of the record id")
+    group.add_argument(
+        "--text-field", metavar="KEY", help="JSONL key (Parquet column) of the article text"
+    )
+    group.add_argument(
+        "--id-field", metavar="KEY", help="JSONL key (Parquet column) of the record id"
+    )
     group.add_argument(
         "--metadata-field", metavar="NAME=KEY", action="append", default=[], help=metadata_help
     )

@@ -1,7 +1,7 @@
 """Check the consistency of a corpus across its records: the `corpus` rules (NL3xx).
 
-Streams over the corpora (JSONL, plain or .gz, text files, directories) as `check` does
-and reports, in the same formats and with the same exit codes:
+Streams over the corpora (JSONL, plain, .gz or .zst; Parquet; text files; directories) as
+`check` does and reports, in the same formats and with the same exit codes:
   NL301  records of one source whose date is in a minority format
   NL302  records of one source that name a metadata field in a minority way
   NL303  records whose id an earlier record already has (naming it)

@@ -1,11 +1,11 @@
 """Find lines that repeat across many documents of one source, and write them as rules.
 
-Reads the corpora (JSONL, plain or .gz, text files, directories) as `check` does, groups the
-documents by a metadata field (`--by domain`: the record's `domain`, else the host of its
-`url`) and counts in how many documents of each source each line occurs. Lines in at least
---min-docs documents and at least --min-share of their source's documents become a YAML
-rule pack (one rule per source, counts in comments) that `newslint check --rules FILE`
-runs like any other rules. Review it first: the fixes are unsafe until you do.
+Reads the corpora (JSONL, plain, .gz or .zst; Parquet; text files; directories) as `check`
+does, groups the documents by a metadata field (`--by domain`: the record's `domain`, else
+the host of its `url`) and counts in how many documents of each source each line occurs.
+Lines in at least --min-docs documents and at least --min-share of their source's documents
+become a YAML rule pack (one rule per source, counts in comments) that `newslint check
+--rules FILE` runs like any other rules. Review it first: the fixes are unsafe until you do.
 
 Streams: memory holds --capacity line counters (about 300 bytes each, 60 MB by default),
 however large the corpus; see newslint.miner for the guarantee.
@@ -65,7 +65,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--id-prefix", default="NLM", help="rule ids are this prefix and a number (NLM001)"
     )
-    parser.add_argument("--text-field", metavar="KEY", help="JSONL key of the article text")
+    parser.add_argument(
+        "--text-field", metavar="KEY", help="JSONL key (Parquet column) of the article text"
+    )
     add_progress_argument(parser)
     parser.add_argument(
         "-o", "--output", metavar="FILE", help="write the rule pack here (default: stdout)"
