@@ -13,6 +13,7 @@ from newslint.finding import Finding
 from newslint.fixer import MAX_ITERATIONS, FixResult, fix_document
 from newslint.loader import builtin_rules, load_rules
 from newslint.selection import Selection
+from newslint.timeout import DEFAULT_TIMEOUT
 
 
 def make_linter(
@@ -23,10 +24,14 @@ def make_linter(
     rule_files: Iterable[str | Path] = (),
     builtin: bool = True,
     language: str = DEFAULT_LANGUAGE,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> Linter:
     """A compiled :class:`Linter`: built-in rules (unless ``builtin=False``) plus
     ``rule_files``, narrowed by ``select``/``extend_select``/``ignore`` (rule ids, id
     prefixes, names or categories). Build it once and reuse it: compiling is the slow part.
+
+    ``timeout``: seconds one document may take (0: no limit); a document cut short gets
+    an NL000 finding besides what was found in time.
     """
     base = builtin_rules() if builtin else ()
     rules = [*base, *load_rules(rule_files, taken=base)]
@@ -35,7 +40,7 @@ def make_linter(
         extend_select=tuple(extend_select),
         ignore=tuple(ignore),
     )
-    return Linter(selection.apply(rules), language=language)
+    return Linter(selection.apply(rules), language=language, timeout=timeout)
 
 
 @cache

@@ -469,9 +469,11 @@ class TokenJoins:
             self._named.clear()
             self._splits.clear()
         if found:
-            self._held[token] = found
+            # Named before held: a document cut short by its time limit between the two
+            # must not leave a held token whose names are never checked.
             if any(j.name is not None for j in found):
                 self._named.add(token)
+            self._held[token] = found
         else:
             self._clean.add(token)
 
