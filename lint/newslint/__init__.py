@@ -13,16 +13,18 @@ Library use::
 
 __version__ = "0.1.0"
 
-from newslint.api import default_linter, fix_text, lint_text, make_linter
+from newslint.api import default_linter, fix_text, lint_batch, lint_text, make_linter
 from newslint.document import Document
 from newslint.engine import Linter
 from newslint.finding import Applicability, Edit, Finding, Fix, Severity
 from newslint.fixer import FixResult
+from newslint.sources import FieldMap
 
 __all__ = [
     "Applicability",
     "Document",
     "Edit",
+    "FieldMap",
     "Finding",
     "Fix",
     "FixResult",
@@ -31,6 +33,7 @@ __all__ = [
     "__version__",
     "default_linter",
     "fix_text",
+    "lint_batch",
     "lint_text",
     "make_linter",
 ]

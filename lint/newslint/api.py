@@ -13,6 +13,7 @@ from newslint.finding import Finding
 from newslint.fixer import MAX_ITERATIONS, FixResult, fix_document
 from newslint.loader import builtin_rules, load_rules
 from newslint.selection import Selection
+from newslint.sources import FieldMap, InputError, record_document
 from newslint.timeout import DEFAULT_TIMEOUT
 
 
@@ -66,6 +67,41 @@ def lint_text(
     rules. Positions are code-point offsets into ``text`` plus 1-based line and column.
     """
     return (linter or default_linter()).lint(_document(text, metadata, id))
+
+
+def lint_batch(
+    records: Iterable[Any],
+    *,
+    linter: Linter | None = None,
+    fields: FieldMap | None = None,
+    path: str | None = None,
+    first_record: int = 0,
+    errors: list[InputError] | None = None,
+) -> list[Finding]:
+    """The findings of a batch of records (dicts, as JSON Lines give them), in record order.
+
+    The core for batches of records from anywhere (a process pool's chunk, an Arrow record
+    batch on Spark): each record becomes a document exactly as a line of a JSONL file does
+    (``fields`` says which keys hold the text, id, title and metadata; by default
+    ``text``, ``id`` and ``title``), so the findings are those ``newslint check`` reports
+    for the same records in a JSONL file.
+    ``record`` counts from ``first_record`` (the batch's place in its corpus); ``path``
+    becomes each finding's path. A record that is not an object or has no text is skipped
+    and appended to ``errors``; without an ``errors`` list it raises ValueError.
+    """
+    linter = linter or default_linter()
+    fields = fields or FieldMap()
+    renames = fields.renames()
+    findings: list[Finding] = []
+    for index, record in enumerate(records, first_record):
+        document = record_document(record, fields, renames, path, None, index)
+        if isinstance(document, InputError):
+            if errors is None:
+                raise ValueError(str(document))
+            errors.append(document)
+            continue
+        findings.extend(linter.lint(document))
+    return findings
 
 
 def fix_text(
