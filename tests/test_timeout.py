@@ -104,6 +104,9 @@ def test_fixing_shares_one_deadline_across_rounds():
     assert [f.rule for f in result.remaining] == [TIMEOUT_RULE, "XX001"]
 
 
+# hypothesis (a test dependency) registers a gc callback; a ring that lands in it is
+# swallowed there, with a warning, and that document is stopped between kinds instead.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_cut_short_anywhere_the_linter_stays_sound():
     # Limits of a fraction of a millisecond strike at random places in every kind; no
     # exception escapes, and the linter's remembered state gives the same findings after.

@@ -13,6 +13,12 @@ one rule busy for minutes. Two mechanisms bound the time, the first where it wor
   own timer running), the engine checks the deadline between rule kinds: no kind starts
   after it, but one that is running is not stopped.
 
+The alarm rings once per document, so that a second :class:`Expired` can never strike
+the engine's own clean-up and escape it. The price: a ring that lands in code which
+swallows exceptions (a ``gc.callbacks`` function, a ``__del__`` method: Python prints
+"Exception ignored in …") is lost, and the kind then running is not stopped; the deadline
+still stops the kinds after it.
+
 The ``SIGALRM`` handler is installed at the first document checked in the main thread,
 unless the program has one of its own, and stays (it does nothing while no document is
 being checked): putting the previous one back after each document could lose a signal that
