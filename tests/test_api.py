@@ -1,12 +1,15 @@
-"""The library API: lint_text, fix_text, make_linter."""
+"""The library API: lint_text, fix_text, make_linter, lint_batch."""
 
 from __future__ import annotations
 
 import json
+import random
 
 import pytest
+from conftest import SEEDS
 
 import newslint
+from newslint.cli import main
 from newslint.loader import RuleFileError
 
 DIRTY = (
@@ -73,24 +76,57 @@ def test_unsafe_fixes_only_when_asked(tmp_path):
     assert newslint.fix_text("a\nPromo: x\n", linter=linter, unsafe=True).text == "a\n"
 
 
-def test_lint_batch_finds_what_the_jsonl_reader_finds(tmp_path, capsys):
-    records = [
-        {"id": "a", "text": DIRTY, "date": "2021-02-09"},
-        {"id": 7, "text": "LONDON, Feb 9 - Shares rose.", "date": "Feb 12, 2021"},
-        {"id": "c", "body": "no text key"},
-        ["not", "an", "object"],
-    ]
-    errors: list = []
-    found = newslint.lint_batch(records, first_record=10, errors=errors)
-    assert [e.line for e in errors] == [13, 14]  # 1-based, as lines of a file
-    assert {f.record for f in found} == {10, 11} and {f.id for f in found} == {"a", "7"}
-    path = tmp_path / "c.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in records[:2]))
-    from newslint.cli import main
+def generated_records(count: int, seed: int = 3) -> list[dict]:
+    """Records as a scraper writes them: seed texts cut, dirtied and given metadata under
+    the keys the CLI test maps (``body``, ``doc_id``, ``headline``, ``published``)."""
+    rng = random.Random(seed)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    dirt = ["Article type: metered", "Did you find this article insightful?", "Photo: Reuters"]
+    records = []
+    for i in range(count):
+        lines = rng.choice(texts).splitlines()[: rng.randint(3, 40)]
+        lines.insert(rng.randint(0, len(lines)), rng.choice(dirt))
+        record = {"doc_id": i if i % 2 else f"d{i}", "body": "\n".join(lines) + "\n"}
+        if i % 3:
+            record["headline"] = lines[0]
+        if i % 4:
+            record["published"] = rng.choice(["2021-02-09", "Feb 9, 2021", "09/02/2021"])
+        records.append(record)
+    return records
 
-    main(["check", "--isolated", "--format", "jsonl", str(path)])
-    cli = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    key = ("id", "rule", "field", "start", "end", "message")
-    assert sorted(tuple(f.to_dict()[k] for k in key) for f in found) == sorted(
-        tuple(row[k] for k in key) for row in cli
+
+def test_lint_batch_finds_what_the_cli_finds_in_jsonl(tmp_path, monkeypatch, capsys):
+    records = generated_records(60)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "newslint.yaml").write_text("{}\n")
+    (tmp_path / "c.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    keys = ["--text-field", "body", "--id-field", "doc_id", "--title-field", "headline"]
+    main(["check", "--format", "jsonl", *keys, "--metadata-field", "date=published", "c.jsonl"])
+    expected = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    fields = newslint.FieldMap(
+        text="body", id="doc_id", title="headline", metadata={"date": "published"}
     )
+    found = newslint.lint_batch(records, fields=fields, path="c.jsonl")
+    assert [f.to_dict() for f in found] == expected
+    assert len({f["record"] for f in expected}) > 50
+
+
+def test_lint_batch_numbers_records_from_first_record():
+    records = [{"text": "Body.\nArticle type: metered\n", "id": "a"}, {"text": "Body.\n"}]
+    linter = newslint.make_linter(select=["NL101"])
+    found = newslint.lint_batch(records, linter=linter, first_record=1000)
+    assert [(f.record, f.id, f.path) for f in found] == [(1000, "a", None)]
+
+
+def test_lint_batch_skips_a_record_it_cannot_read_and_says_which():
+    records = [{"id": "a"}, "not an object", {"text": "Article type: metered"}]
+    linter = newslint.make_linter(select=["NL101"])
+    errors: list = []
+    found = newslint.lint_batch(records, linter=linter, first_record=7, errors=errors)
+    assert [f.record for f in found] == [9]
+    assert [str(e) for e in errors] == [
+        "<records>: record 7: record has no 'text' field",
+        "<records>: record 8: record is a JSON string, not an object",
+    ]
+    with pytest.raises(ValueError, match="record 0: record has no 'text' field"):
+        newslint.lint_batch(records, linter=linter)

@@ -210,12 +210,13 @@ def _too_slow(signum, frame):
 def find_joins_in_time(text: str, seconds: int = 5) -> list:
     """find_joins in English, failing the test instead of hanging if it does not end."""
     vocab = vocabulary(lexicon("en"), frozenset())
-    signal.signal(signal.SIGALRM, _too_slow)
+    previous = signal.signal(signal.SIGALRM, _too_slow)
     signal.alarm(seconds)
     try:
         return find_joins(text, vocab, SETTINGS)
     finally:
         signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)  # the engine's time limit uses it too
 
 
 def test_walk_always_moves_forward():
@@ -251,3 +252,10 @@ def test_cyrillic_text_without_language_metadata_is_read_as_russian():
     # A language value that is no language code says nothing: the script still decides.
     vague = newslint.lint_text("".join(lines), {"language": "mixed"}, linter=linter)
     assert len(vague) == len(findings)
+
+
+@pytest.mark.parametrize("token", ["a" * 200_000, "Aa" * 100_000], ids=["letters", "camel"])
+def test_a_huge_token_takes_linear_time(token):
+    # A token is split only where both halves can be words, and each name is counted once:
+    # both took time quadratic in the token's length (minutes for a megabyte).
+    assert find_joins_in_time(f"Officials said {token} on Monday.") == []

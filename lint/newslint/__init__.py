@@ -20,11 +20,13 @@ from newslint.document import Document
 from newslint.engine import Linter
 from newslint.finding import Applicability, Edit, Finding, Fix, Severity
 from newslint.fixer import FixResult
+from newslint.sources import FieldMap
 
 __all__ = [
     "Applicability",
     "Document",
     "Edit",
+    "FieldMap",
     "Finding",
     "Fix",
     "FixResult",

@@ -14,6 +14,7 @@ from newslint.fixer import MAX_ITERATIONS, FixResult, fix_document
 from newslint.loader import builtin_rules, load_rules
 from newslint.selection import Selection
 from newslint.sources import FieldMap, InputError, record_document
+from newslint.timeout import DEFAULT_TIMEOUT
 
 
 def make_linter(
@@ -24,10 +25,14 @@ def make_linter(
     rule_files: Iterable[str | Path] = (),
     builtin: bool = True,
     language: str = DEFAULT_LANGUAGE,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> Linter:
     """A compiled :class:`Linter`: built-in rules (unless ``builtin=False``) plus
     ``rule_files``, narrowed by ``select``/``extend_select``/``ignore`` (rule ids, id
     prefixes, names or categories). Build it once and reuse it: compiling is the slow part.
+
+    ``timeout``: seconds one document may take (0: no limit); a document cut short gets
+    an NL000 finding besides what was found in time.
     """
     base = builtin_rules() if builtin else ()
     rules = [*base, *load_rules(rule_files, taken=base)]
@@ -36,7 +41,7 @@ def make_linter(
         extend_select=tuple(extend_select),
         ignore=tuple(ignore),
     )
-    return Linter(selection.apply(rules), language=language)
+    return Linter(selection.apply(rules), language=language, timeout=timeout)
 
 
 @cache
@@ -47,39 +52,6 @@ def default_linter() -> Linter:
 
 def _document(text: str, metadata: Mapping[str, Any] | None, id: str | None) -> Document:
     return Document(text=text, metadata=dict(metadata or {}), id=id)
-
-
-def lint_batch(
-    records: Iterable[Any],
-    *,
-    linter: Linter | None = None,
-    fields: FieldMap | None = None,
-    path: str | None = None,
-    first_record: int = 0,
-    errors: list[InputError] | None = None,
-) -> list[Finding]:
-    """Findings of a batch of records (dicts, as JSON Lines records parse), in record order.
-
-    The core that the CLI's readers, the local runner and Spark share: each record becomes a
-    document exactly as the JSONL reader makes it (``fields`` maps its keys), numbered
-    ``first_record`` on. A record that is not one (no text, not an object) is skipped and,
-    given ``errors``, added to it.
-    """
-    linter = linter or default_linter()
-    fields = fields or FieldMap()
-    renames = fields.renames()
-    display = path or "<batch>"
-    findings: list[Finding] = []
-    for index, record in enumerate(records, first_record):
-        document = record_document(record, fields, renames, display, index + 1, index)
-        if isinstance(document, InputError):
-            if errors is not None:
-                errors.append(document)
-            continue
-        if path is None:
-            document.path = None
-        findings.extend(linter.lint(document))
-    return findings
 
 
 def lint_text(
@@ -95,6 +67,41 @@ def lint_text(
     rules. Positions are code-point offsets into ``text`` plus 1-based line and column.
     """
     return (linter or default_linter()).lint(_document(text, metadata, id))
+
+
+def lint_batch(
+    records: Iterable[Any],
+    *,
+    linter: Linter | None = None,
+    fields: FieldMap | None = None,
+    path: str | None = None,
+    first_record: int = 0,
+    errors: list[InputError] | None = None,
+) -> list[Finding]:
+    """The findings of a batch of records (dicts, as JSON Lines give them), in record order.
+
+    The core for batches of records from anywhere (a process pool's chunk, an Arrow record
+    batch on Spark): each record becomes a document exactly as a line of a JSONL file does
+    (``fields`` says which keys hold the text, id, title and metadata; by default
+    ``text``, ``id`` and ``title``), so the findings are those ``newslint check`` reports
+    for the same records in a JSONL file.
+    ``record`` counts from ``first_record`` (the batch's place in its corpus); ``path``
+    becomes each finding's path. A record that is not an object or has no text is skipped
+    and appended to ``errors``; without an ``errors`` list it raises ValueError.
+    """
+    linter = linter or default_linter()
+    fields = fields or FieldMap()
+    renames = fields.renames()
+    findings: list[Finding] = []
+    for index, record in enumerate(records, first_record):
+        document = record_document(record, fields, renames, path, None, index)
+        if isinstance(document, InputError):
+            if errors is None:
+                raise ValueError(str(document))
+            errors.append(document)
+            continue
+        findings.extend(linter.lint(document))
+    return findings
 
 
 def fix_text(

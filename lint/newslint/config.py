@@ -15,6 +15,8 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from newslint.timeout import DEFAULT_TIMEOUT
+
 CONFIG_FILES = ("newslint.yaml", ".newslint.yaml", "pyproject.toml")
 
 
@@ -54,6 +56,8 @@ class Config(_Section):
     unsafe_fixes: bool = False
     max_fix_iterations: Annotated[int, Field(ge=1, le=100)] = 10
     show_source: bool = True
+    #: seconds one document's checks may take before they are cut short; 0: no limit
+    document_timeout: Annotated[float, Field(ge=0)] = DEFAULT_TIMEOUT
 
 
 class ConfigError(Exception):

@@ -119,8 +119,12 @@ def fix_document(
     unsafe: bool = False,
     max_iterations: int = MAX_ITERATIONS,
 ) -> FixResult:
-    """Fix ``document`` to a fixed point with ``linter``'s rules."""
-    findings = linter.lint(document)
+    """Fix ``document`` to a fixed point with ``linter``'s rules.
+
+    The linter's time limit holds for the document as a whole, all rounds together.
+    """
+    deadline = linter.deadline()
+    findings = linter.lint(document, deadline=deadline)
     result = FixResult(document, found=findings)
     refused: set[tuple[str, str, int, int]] = set()
     while True:
@@ -163,7 +167,7 @@ def fix_document(
             for other, edits in _edits_elsewhere(chosen).items():
                 document = document.with_field(other, apply_edits(document.text_of(other), edits))
             result.applied.extend(chosen)
-        findings = linter.lint(document)
+        findings = linter.lint(document, deadline=deadline)
     result.document = document
     result.remaining = findings
     return result

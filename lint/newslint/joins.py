@@ -179,9 +179,14 @@ def _best_split(
     if token in cache:
         return cache[token]
     parts = lex.parts(s.min_part_zipf)
+    # Only where both halves are short enough to be words: a token of a million letters
+    # (a scraped run of "aaaa…") then costs nothing instead of a million slices and look-ups
+    # each a million long.
+    longest = lex.longest_part(s.min_part_zipf)
+    first, last = max(1, len(token) - longest), min(len(token) - 1, longest)
     # Set look-ups in one comprehension: most tokens have no place where both halves are
     # words, and the rest have one or two.
-    places = [i for i in range(1, len(token)) if token[:i] in parts and token[i:] in parts]
+    places = [i for i in range(first, last + 1) if token[:i] in parts and token[i:] in parts]
     get = lex.zipfs.get
     whole = get(token, 0.0)
     best: tuple[float, int] | None = None
@@ -211,12 +216,11 @@ def _is_address(token: str) -> bool:
 
 def _camel_joins(text: str, lex: Vocabulary, s: Settings) -> list[Join]:
     joins = []
-    seen: set[int] = set()
+    end = 0
     for hit in _CAMEL.finditer(text):
-        start, end = _letters_around(text, hit.start())
-        if start in seen:
+        if hit.start() < end:
             continue  # one token, several transitions: all handled below
-        seen.add(start)
+        start, end = _letters_around(text, hit.start())
         token = text[start:end]
         if lex.zipf(token) >= s.max_joined_zipf:
             continue  # a brand that is a word in its own right: PayPal, YouTube
@@ -465,9 +469,11 @@ class TokenJoins:
             self._named.clear()
             self._splits.clear()
         if found:
-            self._held[token] = found
+            # Named before held: a document cut short by its time limit between the two
+            # must not leave a held token whose names are never checked.
             if any(j.name is not None for j in found):
                 self._named.add(token)
+            self._held[token] = found
         else:
             self._clean.add(token)
 
@@ -484,7 +490,10 @@ class TokenJoins:
             if not found:
                 continue
             if token in self._named:
-                found = tuple(j for j in found if j.name is None or text.count(j.name) <= 1)
+                # Each name counted once: a token may hold many joins of one name.
+                names = {j.name for j in found if j.name is not None}
+                repeated = {name for name in names if text.count(name) > 1}
+                found = tuple(j for j in found if j.name not in repeated)
             for at in token_offsets(text, token):
                 for offset, start, end, kind, left, right, strength, reason, _ in found:
                     joins.append(

@@ -99,6 +99,11 @@ class Vocabulary:
                 words |= self.extra
         return frozenset(w for w in words if len(w) > 1) | (words & self.short_words)
 
+    @cache  # noqa: B019 - one Vocabulary per lexicon and word list lives for the process
+    def longest_part(self, min_zipf: float) -> int:
+        """The length of the longest word in :meth:`parts`: no longer token half is one."""
+        return max(map(len, self.parts(min_zipf)), default=0)
+
     def zipf(self, word: str) -> float:
         return self.zipfs.get(word.lower(), 0.0)
 

@@ -404,23 +404,40 @@ def read_records(
 
 
 def record_document(
-    record: Any, fields: FieldMap, renames: dict, display: str, number: int, index: int
+    record: Any,
+    fields: FieldMap,
+    renames: Mapping[Any, str],
+    path: str | None,
+    number: int | None,
+    index: int,
 ) -> Document | InputError:
-    """The document of one parsed record (line ``number`` of ``display``, the ``index``-th
-    record), or why it is none; ``renames`` is ``fields.renames()``, computed once."""
+    """The document of one parsed record, or the error that says why it has none.
+
+    The one place a record becomes a document, for JSONL files and for batches of records
+    from elsewhere alike (:func:`newslint.api.lint_batch`), so that both give the same
+    findings. ``renames`` is ``fields.renames()``, computed once by the caller; ``path``
+    is where the record is from, ``number`` its line there (None: not from a file's line;
+    an error names the record then) and ``index`` its record number.
+    """
     if not isinstance(record, dict):
-        return InputError(display, number, f"record is a JSON {_json_type(record)}, not an object")
+        message = f"record is a JSON {_json_type(record)}, not an object"
+        return _record_error(path, number, index, message)
     text = record.get(fields.text)
     if not isinstance(text, str):
         if fields.text not in record:
-            return InputError(display, number, f"record has no {fields.text!r} field")
+            return _record_error(path, number, index, f"record has no {fields.text!r} field")
         message = f"field {fields.text!r} is a JSON {_json_type(text)}, not a string"
-        return InputError(display, number, message)
-    return _document(record, text, fields, renames, display, index)
+        return _record_error(path, number, index, message)
+    return _document(record, text, fields, renames, path, index)
 
 
 def _document(
-    record: Mapping[Any, Any], text: str, fields: FieldMap, renames: dict, display: str, index: int
+    record: Mapping[Any, Any],
+    text: str,
+    fields: FieldMap,
+    renames: Mapping[Any, str],
+    path: str | None,
+    index: int,
 ) -> Document:
     """The document of a record (a JSONL line, a Parquet row) whose text is ``text``: every
     other key is metadata, under its canonical name."""
@@ -431,7 +448,13 @@ def _document(
         meta = {k: v for k, v in record.items() if k != fields.text}
     ident = record.get(fields.id)
     ident = None if ident is None else str(ident)
-    return Document(text=text, metadata=meta, id=ident, path=display, record=index)
+    return Document(text=text, metadata=meta, id=ident, path=path, record=index)
+
+
+def _record_error(path: str | None, number: int | None, index: int, message: str) -> InputError:
+    if number is None:
+        message = f"record {index}: {message}"
+    return InputError(path or "<records>", number, message)
 
 
 def _json_type(value: Any) -> str:

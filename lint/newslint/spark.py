@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from newslint.api import lint_batch, make_linter
 from newslint.engine import Linter
 from newslint.finding import Finding
-from newslint.sources import FieldMap
+from newslint.sources import FieldMap, InputError
 
 if TYPE_CHECKING:  # imported only when Spark is used: it is an extra
     import pyarrow as pa
@@ -90,7 +90,10 @@ def _lint_batches(
         # none: null is taken as absent, as the record was before Spark read it.
         records = [{k: v for k, v in row.items() if v is not None} for row in rows]
         out = []
-        for finding in lint_batch(records, linter=linter, fields=settings.fields()):
+        unreadable: list[InputError] = []  # a row without text has nothing to check
+        for finding in lint_batch(
+            records, linter=linter, fields=settings.fields(), errors=unreadable
+        ):
             row = finding_row(finding)
             row["path"] = paths[finding.record] if paths else None
             row["record"] = None

@@ -22,6 +22,7 @@ from newslint.commands.context import (
     add_record_arguments,
     add_report_arguments,
     add_selection_arguments,
+    add_timeout_argument,
     metadata_fields,
     open_report,
     report_error,
@@ -83,6 +84,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="do not print the source line under each finding",
     )
     add_progress_argument(output)
+    add_timeout_argument(parser)
     inputs = parser.add_argument_group("input")
     add_record_arguments(inputs, "read metadata NAME (date, url, source, language…) from KEY")
     inputs.add_argument(
@@ -298,7 +300,8 @@ def run(args: argparse.Namespace) -> int:
         return report_error(exc)
     unsafe = cfg.unsafe_fixes if args.unsafe_fixes is None else args.unsafe_fixes
     show_source = cfg.show_source if args.show_source is None else args.show_source
-    linter = Linter(context.rules, language=args.language or cfg.language)
+    timeout = cfg.document_timeout if args.timeout is None else args.timeout
+    linter = Linter(context.rules, language=args.language or cfg.language, timeout=timeout)
     fixing_stdin = args.fix and "-" in args.paths
 
     with ExitStack() as stack:

@@ -97,6 +97,27 @@ def add_progress_argument(group: argparse._ActionsContainer) -> None:
     )
 
 
+def add_timeout_argument(group: argparse._ActionsContainer) -> None:
+    """``--timeout``: the time limit per document (``document-timeout`` in the config)."""
+    group.add_argument(
+        "--timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="cut a document's checks short after SECONDS, with an NL000 finding "
+        "(default: 10; 0: no limit)",
+    )
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, 0 or more: {value!r}")
+    return seconds
+
+
 def add_source_argument(group: argparse._ActionsContainer) -> None:
     """``--by``: what tells the sources of a corpus apart (as ``document_source`` reads it)."""
     group.add_argument(
