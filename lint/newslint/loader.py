@@ -154,6 +154,16 @@ def load_file(path: str | Path) -> list[RuleBase]:
     return parse_rules(text, str(path))
 
 
+def rule_data(rule: RuleBase) -> dict[str, Any]:
+    """A rule as plain data, which :func:`rule_from_data` makes into the rule again (to send
+    rules to other processes: a compiled rule holds what does not pickle)."""
+    return rule.model_dump(mode="json", by_alias=True, exclude_unset=True)
+
+
+def rule_from_data(data: dict[str, Any]) -> RuleBase:
+    return _ADAPTER.validate_python(data)
+
+
 @cache
 def builtin_rules() -> tuple[RuleBase, ...]:
     """The built-in rule packs, loaded once per process."""
