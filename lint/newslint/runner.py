@@ -8,9 +8,10 @@ any time, so memory stays flat however large the corpus.
 
 Workers are started with ``spawn`` (safe on every platform, and with threads about) and
 compile the rules from their data (:func:`newslint.loader.rule_data`), which costs about a
-second: the pool
-is only worth it beyond a few hundred documents, and :func:`lint_in_order` does not start
-one for fewer than ``min_documents``.
+second: the pool is only worth it beyond a few hundred documents, and
+:func:`lint_in_order` does not start one for fewer than ``min_documents``. The findings
+do not depend on which process lints a document: the one state a linter keeps, the
+concatenation rules' memory of tokens, gives the same candidates warm or cold.
 """
 
 from __future__ import annotations
