@@ -64,6 +64,25 @@ def stripped_lines(text: str) -> list[Line]:
     return out
 
 
+def first_line_span(text: str) -> tuple[int, int]:
+    """The span of the text's first non-blank line, without its surrounding blanks."""
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    end = len(text) if end == -1 else end
+    return start, len(text[:end].rstrip())
+
+
+def head_end(text: str, lines: int) -> int:
+    """Where the first ``lines`` lines of ``text`` end (after their newline), or its end."""
+    end = 0
+    for _ in range(lines):
+        nl = text.find("\n", end)
+        if nl == -1:
+            return len(text)
+        end = nl + 1
+    return end
+
+
 class LineIndex:
     """Maps code-point offsets in one text to 1-based (line, column) pairs.
 

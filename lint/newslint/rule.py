@@ -7,8 +7,9 @@ and parameters; :mod:`newslint.loader` validates rule files against the union of
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from functools import cached_property
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -229,6 +230,18 @@ class RuleBase(Strict):
         else:
             edit = Edit(start, end, spec.replacement if replacement is None else replacement)
         return Fix((edit,), spec.applicability)
+
+
+R = TypeVar("R", bound=RuleBase)
+
+
+def texts_read(rules: Iterable[R], document: Document) -> Iterator[tuple[R, str, str]]:
+    """Each rule with each field it reads that the document has, and that field's text."""
+    for rule in rules:
+        for field in rule.fields:
+            text = document.fields.get(field)
+            if text:
+                yield rule, field, text
 
 
 class _Unfilled(dict):

@@ -40,7 +40,7 @@ from pydantic import Field, field_validator, model_validator
 from newslint.document import Document, stripped_lines
 from newslint.finding import Finding
 from newslint.kinds.pattern import LineStartGate
-from newslint.rule import RuleBase
+from newslint.rule import RuleBase, texts_read
 
 _SENTENCE_END = (".", ",", ";")
 
@@ -158,25 +158,21 @@ def build(rules: Sequence[Rule]) -> Callable[[Document], list[Finding]]:
 
     def check(document: Document) -> list[Finding]:
         findings = []
-        for rule in rules:
-            for field in rule.fields:
-                text = document.fields.get(field)
-                if not text:
-                    continue
-                for start, end, heading, count in find_blocks(rule, text):
-                    fix = rule.make_fix(text, start, end)
-                    findings.append(
-                        rule.finding(
-                            document,
-                            field,
-                            start,
-                            end,
-                            fix,
-                            match=heading or text[start:end].split("\n", 1)[0],
-                            heading=heading,
-                            lines=str(count),
-                        )
+        for rule, field, text in texts_read(rules, document):
+            for start, end, heading, count in find_blocks(rule, text):
+                fix = rule.make_fix(text, start, end)
+                findings.append(
+                    rule.finding(
+                        document,
+                        field,
+                        start,
+                        end,
+                        fix,
+                        match=heading or text[start:end].split("\n", 1)[0],
+                        heading=heading,
+                        lines=str(count),
                     )
+                )
         return findings
 
     return check

@@ -40,9 +40,9 @@ from pydantic import Field
 
 from newslint.datelines import OPENING_LINES, headline_like, opening
 from newslint.dates import unambiguous_date
-from newslint.document import Document
+from newslint.document import Document, first_line_span, head_end
 from newslint.finding import Applicability, Edit, Finding, Fix
-from newslint.rule import RuleBase, line_span, shorten
+from newslint.rule import RuleBase, line_span, shorten, texts_read
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _WORD = re.compile(r"[^\W_]+")
@@ -55,6 +55,8 @@ _REPORTED_ON = re.compile(
     r"(?:\s+(?!will\b|would\b|to\b)[\w'’,-]+){0,3}?\s+on\s+(?P<day>" + "|".join(WEEKDAYS) + r")\b"
 )
 #: what a headline never holds: a summary bullet, a leaked "key value" header
+#: where the lead's first sentence ends
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _NOT_A_HEADLINE = re.compile(r"\s[*•]\s|^(?:date|published|updated|title|author|url)\b", re.I)
 
 
@@ -114,13 +116,11 @@ def words(text: str) -> list[str]:
 def text_headline(text: str) -> tuple[int, int] | None:
     """The span of the text's headline: its first non-blank line, when that reads as one
     (a few words, no sentence end, no dateline, no bullet or leaked header)."""
-    start = len(text) - len(text.lstrip())
-    end = text.find("\n", start)
-    end = len(text) if end == -1 else end
-    line = text[start:end].rstrip()
+    start, end = first_line_span(text)
+    line = text[start:end]
     if not headline_like(line, min_words=1) or _NOT_A_HEADLINE.search(line):
         return None
-    return start, start + len(line)
+    return start, end
 
 
 def _headline(rule: Rule, document: Document, field: str) -> list[Finding]:
@@ -231,7 +231,7 @@ def _weekday(rule: Rule, document: Document, field: str) -> list[Finding]:
     text = document.fields[field]
     found = document.derived(("opening", field, OPENING_LINES), opening, text, OPENING_LINES)
     lead_start = found.dateline.end if found.dateline is not None else 0
-    lead_end = re.compile(r"[.!?](?:\s|$)").search(text, lead_start)
+    lead_end = _SENTENCE_END.search(text, lead_start)
     lead = text[lead_start : lead_end.start() if lead_end else len(text)]
     named = _REPORTED_ON.search(lead)
     if named is None:
@@ -254,14 +254,8 @@ def _weekday(rule: Rule, document: Document, field: str) -> list[Finding]:
 
 def _leaked(rule: Rule, document: Document, field: str) -> list[Finding]:
     text = document.fields[field]
-    head_end = 0
-    for _ in range(rule.head_lines):
-        nl = text.find("\n", head_end)
-        head_end = len(text) if nl == -1 else nl + 1
-        if nl == -1:
-            break
     findings = []
-    for m in _LEAKED.finditer(text, 0, head_end):
+    for m in _LEAKED.finditer(text, 0, head_end(text, rule.head_lines)):
         i = next(i for i, group in enumerate(_HEADER_NAMES) if m.group(group))
         name, kind, start = m.group(_HEADER_NAMES[i]), _HEADER_KINDS[i], m.start(_HEADER_NAMES[i])
         key = _HEADER_FIELD.get(name.lower(), name.lower())
@@ -315,10 +309,8 @@ def build(rules: Sequence[Rule]) -> Callable[[Document], list[Finding]]:
 
     def check(document: Document) -> list[Finding]:
         findings = []
-        for rule in rules:
-            for field in rule.fields:
-                if document.fields.get(field):
-                    findings.extend(_CHECKS[rule.check](rule, document, field))
+        for rule, field, _ in texts_read(rules, document):
+            findings.extend(_CHECKS[rule.check](rule, document, field))
         return findings
 
     return check

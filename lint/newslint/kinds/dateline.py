@@ -45,7 +45,7 @@ from pydantic import Field
 
 from newslint.datelines import OPENING_LINES, Opening, opening
 from newslint.dates import unambiguous_date
-from newslint.document import Document, document_source
+from newslint.document import Document, document_source, first_line_span
 from newslint.finding import Finding
 from newslint.rule import RuleBase, Strict
 
@@ -116,20 +116,12 @@ def _day_exists(month: int | None, day: int | None, year: int | None) -> bool:
     return True
 
 
-def _first_line(text: str) -> tuple[int, int]:
-    """The span of the text's first non-blank line, without its surrounding blanks."""
-    start = len(text) - len(text.lstrip())
-    end = text.find("\n", start)
-    end = len(text) if end == -1 else end
-    return start, len(text[:end].rstrip())
-
-
 def _findings(rule: Rule, document: Document, field: str, found: Opening) -> list[Finding]:
     text = document.fields[field]
     source, style = rule.style_of(document)
     if rule.check == "missing":
         if style.required and found.dateline is None and found.malformed is None:
-            start, end = _first_line(text)
+            start, end = first_line_span(text)
             return [rule.finding(document, field, start, end, source=source)]
     elif rule.check == "malformed":
         if found.malformed is not None:

@@ -42,7 +42,7 @@ from pydantic import Field
 
 from newslint.document import Document, Line, stripped_lines
 from newslint.finding import Finding
-from newslint.rule import RuleBase
+from newslint.rule import RuleBase, texts_read
 
 #: how a sentence, and so a line of prose, ends
 _SENTENCE_END = re.compile(r"""[.!?"”’)\]|。！？」』]$""")
@@ -208,25 +208,21 @@ def build(rules: Sequence[Rule]) -> Callable[[Document], list[Finding]]:
 
     def check(document: Document) -> list[Finding]:
         findings = []
-        for rule in rules:
-            for field in rule.fields:
-                text = document.fields.get(field)
-                if not text:
-                    continue
-                for run in furniture(rule, text):
-                    start, end = run[0][0], run[-1][1]
-                    fix = rule.make_fix(text, start, end)
-                    findings.append(
-                        rule.finding(
-                            document,
-                            field,
-                            start,
-                            end,
-                            fix,
-                            match=run[0][2],
-                            lines=str(len(run)),
-                        )
+        for rule, field, text in texts_read(rules, document):
+            for run in furniture(rule, text):
+                start, end = run[0][0], run[-1][1]
+                fix = rule.make_fix(text, start, end)
+                findings.append(
+                    rule.finding(
+                        document,
+                        field,
+                        start,
+                        end,
+                        fix,
+                        match=run[0][2],
+                        lines=str(len(run)),
                     )
+                )
         return findings
 
     return check

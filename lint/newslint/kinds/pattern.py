@@ -51,7 +51,7 @@ import ahocorasick_rs
 import regex
 from pydantic import Field, model_validator
 
-from newslint.document import Document
+from newslint.document import Document, head_end
 from newslint.finding import Finding
 from newslint.kinds.phrase import line_bounds
 from newslint.rule import RuleBase
@@ -107,13 +107,7 @@ def _compile(source: str, engine: str, ignore_case: bool) -> Any:
 def _window(rule: Rule, text: str) -> tuple[int, int]:
     """The part of ``text`` the rule looks at, as offsets."""
     if rule.head is not None:
-        end = 0
-        for _ in range(rule.head):
-            nl = text.find("\n", end)
-            if nl == -1:
-                return 0, len(text)
-            end = nl + 1
-        return 0, end
+        return 0, head_end(text, rule.head)
     if rule.tail is not None:
         start = len(text)
         if text.endswith("\n"):
