@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import newslint
-from newslint.joins import Settings, TokenJoins, candidates, token_offsets
+from newslint.joins import EDGE_PUNCT, LOWER, UPPER, Settings, TokenJoins, candidates, token_offsets
 from newslint.lexicon import lexicon, vocabulary
 from newslint.wrap import find_joins, line_widths, paragraphs
 
@@ -259,3 +259,30 @@ def test_a_huge_token_takes_linear_time(token):
     # A token is split only where both halves can be words, and each name is counted once:
     # both took time quadratic in the token's length (minutes for a megabyte).
     assert find_joins_in_time(f"Officials said {token} on Monday.") == []
+
+
+@given(
+    st.text(alphabet="abcdefghilmnorstuwyAFİIT", min_size=2, max_size=14)
+    | st.sampled_from(
+        ["fora", "inthe", "Policehave", "MarioBrodersohn", "Liebertshare", "İstanbulsaid"]
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_token_places_skip_only_cuts_that_cannot_score(token):
+    """token_places looks only at cuts where one side is a word; every cut it skips
+    scores nothing when scored the slow way."""
+    from newslint.wrap import WINDOW_FLOOR, _pair_score, token_places
+
+    vocab = vocabulary(lexicon("en"), frozenset())
+    core = token.strip(EDGE_PUNCT)
+    if not core.isalpha():
+        return
+    at = token.index(core)
+    expected = []
+    for i in range(1, len(core)):
+        left, right = core[:i], core[i:]
+        scored = _pair_score(left, right, left[-1] in LOWER and right[0] in UPPER, vocab)
+        if scored is not None and scored[0] >= WINDOW_FLOOR:
+            expected.append((at + i, left, right, scored))
+    places = token_places(token, vocab)
+    assert [(p.offset, p.left, p.right, (p.score, p.rank)) for p in places] == expected

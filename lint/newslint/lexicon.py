@@ -107,6 +107,15 @@ class Vocabulary:
     def zipf(self, word: str) -> float:
         return self.zipfs.get(word.lower(), 0.0)
 
+    @cache  # noqa: B019 - one Vocabulary per lexicon and word list lives for the process
+    def halves(self, min_zipf: float) -> frozenset[str]:
+        """Lowercase words that may stand as either side of a split: longer than one
+        letter and at least ``min_zipf`` frequent (extra words included), or a one-letter
+        word of the language, whatever its frequency."""
+        return frozenset(
+            w for w, z in self.zipfs.items() if z >= min_zipf and len(w) > 1
+        ) | frozenset(self.short_words)
+
 
 @cache
 def vocabulary(lex: Lexicon, extra: frozenset[str]) -> Vocabulary:

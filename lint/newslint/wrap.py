@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import NamedTuple
 
@@ -48,6 +48,8 @@ MIN_GAP_SCORE = 2.0
 RARE_ZIPF = 2.5
 #: a word this common is never split in a window: no split of it beats it ("into")
 COMMON_ZIPF = 4.0
+#: a half of a split in a window must be a word this common (or a one-letter word)
+HALF_ZIPF = 2.0
 #: a split inside a window (where a break must be) needs only this score
 WINDOW_FLOOR = 0.5
 #: how far past its edges an empty window is searched again (the width is an estimate)
@@ -196,8 +198,8 @@ def _pair_score(
     get, short = vocab.zipfs.get, vocab.short_words
     left_z, right_z = get(left.lower(), 0.0), get(right.lower(), 0.0)
     # A half of one letter must be a one-letter word of the language ("a", "I").
-    left_ok = left.lower() in short if len(left) == 1 else left_z >= 2.0
-    right_ok = right.lower() in short if len(right) == 1 else right_z >= 2.0
+    left_ok = left.lower() in short if len(left) == 1 else left_z >= HALF_ZIPF
+    right_ok = right.lower() in short if len(right) == 1 else right_z >= HALF_ZIPF
     if not (left_ok and right_ok):
         # Names run into names at a line break ("MarioBrodersohn"): a capital after a
         # lower-case letter is evidence enough when one side is a word. Otherwise one
@@ -241,10 +243,20 @@ def token_places(token: str, vocab: Vocabulary) -> tuple[Place, ...]:
     found = []
     core = token.strip(EDGE_PUNCT)
     if core.isalpha():
-        # Letters only (most tokens): split the string itself.
+        # Letters only (most tokens): split the string itself, only where one side is a
+        # word (_pair_score scores nothing else); lowercased once where that keeps every
+        # letter in place.
         at = token.index(core)
         name = core if core[0].isupper() else None
-        for i in range(1, len(core)):
+        low = core.lower()
+        if len(low) == len(core):
+            halves = vocab.halves(HALF_ZIPF)
+            cuts: Iterable[int] = [
+                i for i in range(1, len(core)) if low[:i] in halves or low[i:] in halves
+            ]
+        else:
+            cuts = range(1, len(core))
+        for i in cuts:
             left, right = core[:i], core[i:]
             scored = _pair_score(left, right, left[-1] in LOWER and right[0] in UPPER, vocab)
             if scored is not None and scored[0] >= WINDOW_FLOOR:
