@@ -144,3 +144,77 @@ def test_entry_point_writes_findings_and_a_summary(spark, tmp_path, capsys):
         row.setdefault("fix", None)
     assert comparable(written) == comparable(local)
     assert f"{len(written):,} findings in 50 records" in printed
+
+
+def corpus_records(n: int = 90, seed: int = 11) -> list[dict]:
+    """Records of three sites: one writes a few dates another way and spells a field two
+    ways, all leak their own furniture lines (for mining)."""
+    rng = random.Random(seed)
+    furniture = {
+        "a.example": ["Sign up for the morning briefing", "Share this article"],
+        "b.example": ["Advertisement"],
+        "c.example": ["Read more from our politics desk"],
+    }
+    records = []
+    for i in range(n):
+        domain = list(furniture)[i % 3]
+        day = i % 28 + 1
+        record = {"id": f"r{i}", "domain": domain}
+        if domain == "a.example" and i % 7 == 0:
+            record["date"] = f"Feb {day}, 2021"  # the minority format of a.example
+            record["published_by"] = "desk"  # ... and the minority spelling of a field
+        else:
+            record["date"] = f"2021-02-{day:02d}"
+            record["publishedBy"] = "desk"
+        story = [f"Story {i} says the minister met union leaders {rng.randint(1, 99)} times."]
+        story += rng.sample(furniture[domain], k=len(furniture[domain]))
+        record["text"] = "\n".join(story)
+        records.append(record)
+    return records
+
+
+def corpus_key(row: dict) -> tuple:
+    return (row["id"], row["rule"], row["field"], row["message"], row["severity"])
+
+
+def test_corpus_checks_and_mining_match_the_local_commands(spark, tmp_path, capsys):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in corpus_records()))
+
+    # the majority checks, tallied on three partitions and added up by Spark
+    df = nspark.read_corpus(spark, [str(corpus)]).repartition(3)
+    found = [r.asDict() for r in nspark.majority_findings(df, path_col="_path").collect()]
+    assert cli_main(["corpus", "--isolated", "--format", "jsonl", str(corpus)]) == 1
+    local = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {r["rule"] for r in local} == {"NL301", "NL302"}
+    assert sorted(map(corpus_key, found)) == sorted(map(corpus_key, local))
+    assert all(r["path"].endswith("c.jsonl") and r["record"] is None for r in found)
+
+    # mining: the same rule pack as `newslint mine`, counted exactly
+    assert cli_main(["mine", str(corpus), "--min-docs", "3"]) == 0
+    mined_locally = capsys.readouterr().out
+    assert "Share this article" in mined_locally
+    assert nspark.mined_rules(df, min_documents=3) == mined_locally
+
+    # the entry point runs both with the lint
+    out, pack = tmp_path / "out", tmp_path / "mined.yaml"
+    args = [str(corpus), "--output", str(out), "--format", "json", "--min-docs", "3"]
+    code = nspark.main([*args, "--corpus", "--mine", str(pack)])
+    printed = capsys.readouterr().out
+    written = [json.loads(line) for f in sorted(out.glob("part-*.json")) for line in f.open()]
+    assert code == 1
+    assert sorted(map(corpus_key, (r for r in written if r["rule"].startswith("NL3")))) == sorted(
+        map(corpus_key, local)
+    )
+    assert pack.read_text() == mined_locally
+    assert "duplicate-id" not in printed  # every id is unique
+
+
+def test_a_tie_between_two_ways_goes_to_the_first_seen(spark):
+    rows = [
+        ("1", "Story one.", "x.example", "2021-02-09"),
+        ("2", "Story two.", "x.example", "Feb 9, 2021"),
+    ]
+    df = spark.createDataFrame(rows, "id string, text string, domain string, date string")
+    found = nspark.majority_findings(df, select=["NL301"]).collect()
+    assert [(r["id"], r["rule"]) for r in found] == [("2", "NL301")]

@@ -44,6 +44,21 @@ class RepeatedLine:
     documents: int
 
 
+def countable_lines(text: str, min_chars: int = 3) -> set[str]:
+    """The distinct lines of a document that are counted: stripped, at least ``min_chars``
+    long, with a letter or a digit (the local miner and Spark's count the same lines)."""
+    return {
+        line
+        for line in {line.strip() for line in text.split("\n")}
+        if len(line) >= min_chars and _HAS_WORD.search(line)
+    }
+
+
+def by_frequency(repeated: Iterable[RepeatedLine]) -> list[RepeatedLine]:
+    """Repeated lines per source in source order, most frequent first."""
+    return sorted(repeated, key=lambda r: (r.source, -r.documents, r.line))
+
+
 class LineCounter:
     """In how many documents of each source each line occurs, in bounded memory."""
 
@@ -62,9 +77,7 @@ class LineCounter:
     def add(self, source: str, text: str) -> None:
         """Count the distinct lines of one document of ``source``."""
         self.documents[source] += 1
-        for line in {line.strip() for line in text.split("\n")}:
-            if len(line) < self.min_chars or not _HAS_WORD.search(line):
-                continue
+        for line in countable_lines(text, self.min_chars):
             key = _line_hash(source, line)
             if key in self._counts:
                 self._counts[key] += 1
@@ -94,7 +107,7 @@ class LineCounter:
             source, line = self._lines[key]
             if count >= min_documents and count >= min_share * self.documents[source]:
                 found.append(RepeatedLine(source, line, count))
-        return sorted(found, key=lambda r: (r.source, -r.documents, r.line))
+        return by_frequency(found)
 
 
 def _kebab(text: str) -> str:

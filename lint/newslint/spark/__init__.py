@@ -7,73 +7,57 @@ local runner (:func:`newslint.lint_batch`), so Spark finds exactly what ``newsli
 finds in the same records. The result has the columns of the JSON Lines findings contract
 (``fix`` as its JSON text).
 
-:func:`corpus_findings` runs the corpus-level checks as Spark aggregations: duplicate ids,
-and urls that occur with different dates or titles.
+:mod:`newslint.spark.corpus` runs the corpus passes as Spark aggregations:
+:func:`corpus_findings` (duplicate ids, urls with different dates or titles),
+:func:`majority_findings` (records whose date format or field names differ from most of
+their source's: the ``date-formats`` and ``field-spellings`` rules of ``newslint corpus``)
+and :func:`mined_rules` (the rule pack of ``newslint mine``).
 
 From the command line (``spark-submit`` runs it the same way)::
 
     python -m newslint.spark corpus/*.jsonl.gz --output findings/ --format parquet
 
-writes the findings (Parquet or JSON Lines) and prints a per-rule summary. PySpark is an
-extra: ``pip install newslint[spark]``.
+writes the findings (Parquet or JSON Lines) and prints a per-rule summary; ``--corpus`` adds
+the corpus checks, ``--mine FILE`` writes a mined rule pack. PySpark is an extra:
+``pip install newslint[spark]``.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from newslint.api import lint_batch, make_linter
-from newslint.engine import Linter
-from newslint.finding import Finding
-from newslint.sources import FieldMap, InputError
+from newslint.api import lint_batch
+from newslint.sources import InputError
+from newslint.spark.batch import (
+    FINDINGS_SCHEMA,
+    Settings,
+    arrow_schema,
+    batch_records,
+    finding_row,
+    linter_of,
+)
+from newslint.spark.corpus import corpus_findings, majority_findings, mined_rules, repeated_lines
 
 if TYPE_CHECKING:  # imported only when Spark is used: it is an extra
     import pyarrow as pa
     from pyspark.sql import DataFrame, SparkSession
 
-#: the findings contract (DESIGN.md) as a Spark schema; ``fix`` is the fix's JSON text
-FINDINGS_SCHEMA = (
-    "path string, record long, id string, rule string, name string, category string, "
-    "severity string, message string, field string, line int, column int, end_line int, "
-    "end_column int, start int, end int, fix string"
-)
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What an executor needs to build the linter and read the rows (picklable, hashable)."""
-
-    text_field: str = "text"
-    id_field: str = "id"
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
-    rule_files: tuple[str, ...] = ()
-    metadata: tuple[tuple[str, str], ...] = field(default_factory=tuple)
-
-    def fields(self) -> FieldMap:
-        return FieldMap(text=self.text_field, id=self.id_field, metadata=dict(self.metadata))
-
-
-@cache
-def _linter(settings: Settings) -> Linter:
-    """The compiled rules of ``settings``, once per executor process."""
-    return make_linter(
-        select=settings.select, ignore=settings.ignore, rule_files=settings.rule_files
-    )
-
-
-def finding_row(finding: Finding) -> dict[str, Any]:
-    """A finding as a row of :data:`FINDINGS_SCHEMA`."""
-    row = finding.to_dict()
-    row["fix"] = None if finding.fix is None else json.dumps(row["fix"], ensure_ascii=False)
-    return row
+__all__ = [
+    "FINDINGS_SCHEMA",
+    "corpus_findings",
+    "finding_row",
+    "lint_dataframe",
+    "main",
+    "majority_findings",
+    "mined_rules",
+    "read_corpus",
+    "repeated_lines",
+]
 
 
 def _lint_batches(
@@ -81,14 +65,10 @@ def _lint_batches(
 ) -> Iterator[pa.RecordBatch]:
     import pyarrow as pa
 
-    schema = _arrow_schema()
-    linter = _linter(settings)
+    schema = arrow_schema()
+    linter = linter_of(settings)
     for batch in batches:
-        rows = batch.to_pylist()
-        paths = [row.pop(path_column, None) for row in rows] if path_column else None
-        # A DataFrame has a column for every key of any record, null where a record has
-        # none: null is taken as absent, as the record was before Spark read it.
-        records = [{k: v for k, v in row.items() if v is not None} for row in rows]
+        records, paths = batch_records(batch, path_column)
         out = []
         unreadable: list[InputError] = []  # a row without text has nothing to check
         for finding in lint_batch(
@@ -99,15 +79,6 @@ def _lint_batches(
             row["record"] = None
             out.append(row)
         yield pa.RecordBatch.from_pylist(out, schema=schema)
-
-
-@cache
-def _arrow_schema() -> pa.Schema:
-    import pyarrow as pa
-
-    types = {"string": pa.string(), "long": pa.int64(), "int": pa.int32()}
-    columns = [part.strip().split(" ") for part in FINDINGS_SCHEMA.split(",")]
-    return pa.schema([(name, types[kind]) for name, kind in columns])
 
 
 def lint_dataframe(
@@ -142,44 +113,6 @@ def lint_dataframe(
     )
 
 
-def corpus_findings(df: DataFrame, id_col: str = "id", url_col: str = "url") -> DataFrame:
-    """Records whose id another record has, and urls found with several dates or titles, as
-    Spark aggregations: columns ``check``, ``key``, ``count``, ``values``."""
-    from pyspark.sql import functions as F
-
-    findings = []
-    if id_col in df.columns:
-        findings.append(
-            df.groupBy(F.col(id_col).cast("string").alias("key"))
-            .agg(F.count("*").alias("count"))
-            .where(F.col("count") > 1)
-            .select(
-                F.lit("duplicate-id").alias("check"),
-                "key",
-                "count",
-                F.lit(None).cast("array<string>").alias("values"),
-            )
-        )
-    if url_col in df.columns:
-        for column in ("date", "title"):
-            if column not in df.columns:
-                continue
-            findings.append(
-                df.where(F.col(url_col).isNotNull())
-                .groupBy(F.lower(F.col(url_col)).alias("key"))
-                .agg(
-                    F.count("*").alias("count"),
-                    F.collect_set(F.col(column).cast("string")).alias("values"),
-                )
-                .where(F.size("values") > 1)
-                .select(F.lit(f"url-{column}-conflict").alias("check"), "key", "count", "values")
-            )
-    result = findings[0]
-    for more in findings[1:]:
-        result = result.unionByName(more)
-    return result
-
-
 def read_corpus(spark: SparkSession, paths: Sequence[str]) -> DataFrame:
     """JSONL (plain or compressed) and Parquet files as one DataFrame, each row with the
     file it came from in ``_path``."""
@@ -199,6 +132,8 @@ def read_corpus(spark: SparkSession, paths: Sequence[str]) -> DataFrame:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m newslint.spark``: findings of files, written by Spark, and a summary; the
+    exit code is 1 when anything was found, as ``newslint check``'s."""
     parser = argparse.ArgumentParser(
         prog="python -m newslint.spark", description=__doc__.split("\n\n")[0]
     )
@@ -210,7 +145,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--select", help="comma-separated rule ids, prefixes or categories")
     parser.add_argument("--ignore", default="")
     parser.add_argument("--rules", action="append", default=[], help="extra rule files")
+    corpus = parser.add_argument_group("corpus passes")
+    corpus.add_argument(
+        "--corpus",
+        action="store_true",
+        help="also run the corpus checks: date formats and field names that differ from "
+        "most of a source's records (their findings join the others), duplicate ids and "
+        "urls with several dates or titles (counted in the summary)",
+    )
+    corpus.add_argument(
+        "--by", default="domain", metavar="FIELD", help="what names a record's source (domain)"
+    )
+    corpus.add_argument(
+        "--mine",
+        metavar="FILE",
+        help="also write the rule pack `newslint mine` would for these files",
+    )
+    corpus.add_argument(
+        "--min-docs",
+        type=int,
+        default=5,
+        metavar="N",
+        help="for --mine: a line in N documents of its source (5)",
+    )
+    corpus.add_argument(
+        "--min-share",
+        type=float,
+        default=0.02,
+        metavar="F",
+        help="for --mine: and this share (0.02)",
+    )
     args = parser.parse_args(argv)
+    select = args.select.split(",") if args.select else None
+    ignore = [s for s in args.ignore.split(",") if s]
 
     from pyspark.sql import SparkSession
 
@@ -222,14 +189,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.text_field,
         args.id_field,
         path_col="_path",
-        select=args.select.split(",") if args.select else None,
-        ignore=[s for s in args.ignore.split(",") if s],
+        select=select,
+        ignore=ignore,
         rule_files=args.rules,
-    ).cache()
+    )
+    groups = None
+    if args.corpus:
+        more = majority_findings(
+            df,
+            args.text_field,
+            args.id_field,
+            by=args.by,
+            path_col="_path",
+            select=select,
+            ignore=ignore,
+            rule_files=[os.path.abspath(p) for p in args.rules],
+        )
+        if more is not None:
+            findings = findings.unionByName(more)
+        groups = corpus_findings(df, args.id_field).groupBy("check").count().collect()
+    findings = findings.cache()
     findings.write.mode("overwrite").format(args.format).save(args.output)
     summary = findings.groupBy("rule", "name", "category", "severity").count().orderBy("rule")
     for row in summary.collect():
         print(f"{row['rule']}  {row['name']:<32} {row['category']:<14} {row['count']:>10,}")
+    for row in sorted(groups or [], key=lambda r: r["check"]):
+        print(f"{row['check']}: {row['count']:,} groups")
+    if args.mine:
+        pack = mined_rules(
+            df,
+            args.text_field,
+            by=args.by,
+            min_documents=args.min_docs,
+            min_share=args.min_share,
+        )
+        Path(args.mine).write_text(pack, encoding="utf-8")
+        print(f"mined rules written to {args.mine}")
     total = findings.count()
     print(f"{total:,} findings in {df.count():,} records; written to {args.output}")
     if running is None:
@@ -237,5 +232,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 1 if total else 0
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # spark-submit runs this file as a script
     sys.exit(main())
