@@ -33,6 +33,7 @@ def rule_ids(text: str, **metadata) -> list[str]:
         ("AP - The president said", None, None, None, "AP", "-"),
         ("(AP) — The president said", None, None, None, "AP", "—"),
         ("sioux falls, april 7 - slaughter cattle rose", "sioux falls", 4, 7, None, "-"),
+        ("DOUGLAS, Isle of Man, May 4 - The bank said", "DOUGLAS", 5, 4, None, "-"),
     ],
 )
 def test_wire_styles_parse(line, location, month, day, agency, dash):
@@ -72,6 +73,8 @@ def test_what_is_no_dateline(line):
         ("WASHINGTON, March 25, Reuter - The secretary said", "not in brackets"),
         ("MOSCOW, Feb 9 The Kremlin said on Tuesday", "dash after the dateline is missing"),
         ("KANSAS CITY, Mo. - March 13 - The company said", "a dash before the date"),
+        ("NEWPORT, Rhode island, May 4 - The yard said", "region in lower case"),
+        ("FRESNO, calif., May 4 - The grower said", "region in lower case"),
         ("Today - 1631.4 points, the index said", "no date"),
     ],
 )

@@ -36,7 +36,11 @@ _LOCATION_WORD = r"[A-Z][A-Z.'’&-]*"
 _LOCATION = rf"{_LOCATION_WORD}(?:[ ]{_LOCATION_WORD}){{0,3}}"
 #: a place not in capitals ("Toronto", "sioux falls") counts only before a date
 _ANY_CASE_LOCATION = r"[A-Za-z][A-Za-z.'’&-]*(?:[ ][A-Za-z][A-Za-z.'’&-]*){0,2}"
-_REGION = r"[A-Z][A-Za-z.'’-]*(?:[ ][A-Za-z][A-Za-z.'’-]*){0,2}"
+#: the small words a region's name may hold in lower case ("Isle of Man", "Bosnia and
+#: Herzegovina"); any other word of a region is capitalised, so "Rhode island" is a typo
+_CONNECTOR = r"(?:of|and|de|del|da|do|du|la|y|et)"
+_REGION_WORD = r"[A-Z][A-Za-z.'’-]*"
+_REGION = rf"{_REGION_WORD}(?:[ ](?:{_CONNECTOR}[ ])?{_REGION_WORD}){{0,2}}"
 #: a comma, with a space on either side or none ("ATLANTA , March 3", "PARIS,March 16")
 _COMMA = r"[ ]?,[ ]?"
 _DAY = r"[0-3]?\d"
@@ -300,6 +304,9 @@ def _diagnose(prefix: str) -> str:
     day = re.search(rf"(?i:\b(?:{MONTH})\.?)\s+(\d+)\b", prefix)
     if day and not 1 <= int(day.group(1)) <= 31:
         return f"impossible day: {day.group(1)}"
+    region = _lower_case_region(prefix)
+    if region:
+        return f"a region in lower case: {region!r}"
     if re.search(r",\s*$", prefix) or re.search(rf"(?i:{MONTH}),\s*\d", prefix):
         return "a stray comma in the date"
     if re.search(r",\s*Reuters?\b|,\s*AP\b", prefix):
@@ -309,6 +316,21 @@ def _diagnose(prefix: str) -> str:
     if not _DATE_ONLY.search(prefix):
         return "the dateline has no date"
     return "the dateline does not follow the place, date, agency, dash order"
+
+
+def _lower_case_region(prefix: str) -> str | None:
+    """A region after the place with a word in lower case ("Rhode island", "calif."), other
+    than the small words a region's name holds ("Isle of Man")."""
+    for part in prefix.split(",")[1:]:
+        words = part.split()
+        if (
+            1 <= len(words) <= 3
+            and all(w.replace(".", "").isalpha() for w in words)
+            and words[0].rstrip(".").lower() not in MONTHS
+            and any(w[0].islower() and re.fullmatch(_CONNECTOR, w) is None for w in words)
+        ):
+            return part.strip()
+    return None
 
 
 def _near_month(prefix: str) -> str | None:
