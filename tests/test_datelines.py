@@ -34,6 +34,7 @@ def rule_ids(text: str, **metadata) -> list[str]:
         ("(AP) — The president said", None, None, None, "AP", "—"),
         ("sioux falls, april 7 - slaughter cattle rose", "sioux falls", 4, 7, None, "-"),
         ("DOUGLAS, Isle of Man, May 4 - The bank said", "DOUGLAS", 5, 4, None, "-"),
+        ("MAJURO, Marshall Islands, May 4 - The port", "MAJURO", 5, 4, None, "-"),
     ],
 )
 def test_wire_styles_parse(line, location, month, day, agency, dash):
@@ -75,6 +76,7 @@ def test_what_is_no_dateline(line):
         ("KANSAS CITY, Mo. - March 13 - The company said", "a dash before the date"),
         ("NEWPORT, Rhode island, May 4 - The yard said", "region in lower case"),
         ("FRESNO, calif., May 4 - The grower said", "region in lower case"),
+        ("DENVER, Sept. - The miner said", "the date has no day: 'Sept.'"),
         ("Today - 1631.4 points, the index said", "no date"),
     ],
 )

@@ -40,7 +40,11 @@ _ANY_CASE_LOCATION = r"[A-Za-z][A-Za-z.'’&-]*(?:[ ][A-Za-z][A-Za-z.'’&-]*){0
 #: Herzegovina"); any other word of a region is capitalised, so "Rhode island" is a typo
 _CONNECTOR = r"(?:of|and|de|del|da|do|du|la|y|et)"
 _REGION_WORD = r"[A-Z][A-Za-z.'’-]*"
-_REGION = rf"{_REGION_WORD}(?:[ ](?:{_CONNECTOR}[ ])?{_REGION_WORD}){{0,2}}"
+#: a month alone is a date that lost its day, not a region ("NEW YORK, May -")
+_REGION = (
+    rf"(?!(?i:{MONTH})\.?(?![A-Za-z.'’-]|[ ][A-Za-z]))"
+    rf"{_REGION_WORD}(?:[ ](?:{_CONNECTOR}[ ])?{_REGION_WORD}){{0,2}}"
+)
 #: a comma, with a space on either side or none ("ATLANTA , March 3", "PARIS,March 16")
 _COMMA = r"[ ]?,[ ]?"
 _DAY = r"[0-3]?\d"
@@ -313,6 +317,9 @@ def _diagnose(prefix: str) -> str:
         return "the agency is not in brackets"
     if re.search(rf"[A-Za-z.]\s+(?i:{MONTH})\.?\s+\d", prefix) and "," in prefix:
         return "a comma is missing before the date"
+    month = re.search(rf"(?i:\b(?:{MONTH}))\.?$", prefix)
+    if month:
+        return f"the date has no day: {month.group(0)!r}"
     if not _DATE_ONLY.search(prefix):
         return "the dateline has no date"
     return "the dateline does not follow the place, date, agency, dash order"
