@@ -77,6 +77,10 @@ def test_what_is_no_dateline(line):
         ("NEWPORT, Rhode island, May 4 - The yard said", "region in lower case"),
         ("FRESNO, calif., May 4 - The grower said", "region in lower case"),
         ("DENVER, Sept. - The miner said", "the date has no day: 'Sept.'"),
+        ("DENVER, May 4 -The miner said", "no space after the dateline's dash"),
+        ("DENVER, May 4 (Reuters) The miner said", "dash after the dateline is missing"),
+        ("DENVER, May 4: The miner said", "dash after the dateline is missing"),
+        ("DENVER, May 4 The miner - a unit of it - said", "dash after the dateline is missing"),
         ("Today - 1631.4 points, the index said", "no date"),
     ],
 )

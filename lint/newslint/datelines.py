@@ -263,8 +263,14 @@ def _malformed(line: str, offset: int) -> Malformed | None:
     """The reason a line's opening is a broken dateline, or None when it is no dateline at
     all (prose, a headline run into the text, or a title line)."""
     dash = _DASH_END.search(line[:80])
+    missing = _missing_dash(line, offset)
+    # a dash further on belongs to the story when prose stands before it
+    if missing is not None and (
+        dash is None or re.search(r"\b[a-z]", line[missing.end - offset : dash.start()])
+    ):
+        return missing
     if dash is None:
-        return _missing_dash(line, offset)
+        return None
     prefix, rest = line[: dash.start()].strip(), line[dash.end() :]
     end = offset + len(line[: dash.end()].rstrip())
     second = re.match(rf"(?:{_DATE_AHEAD})\s+(?:--?|—|–)(?=\s)", rest)
@@ -284,15 +290,22 @@ def _malformed(line: str, offset: int) -> Malformed | None:
     return Malformed(offset, end, _diagnose(prefix))
 
 
+#: a dated dateline whose dash is lost ("MOSCOW, Feb 9 The", "Feb 9: The") or glued to the
+#: story ("Feb 9 -The"); the date tells it from a sentence that opens with a place
+_UNDASHED = re.compile(
+    rf"{_LOCATION}(?:,[ ]{_REGION})??,[ ](?:{_DATE})(?:,[ ]\d{{4}})?(?:[ ]\({_AGENCY}\))?"
+    r"(?:(?P<glued>[ ]?(?:--?|—|–))(?=[A-Z\"“‘'])|[:;.]?(?=[ ][A-Z]))"
+)
+
+
 def _missing_dash(line: str, offset: int) -> Malformed | None:
-    """A dateline that lost its dash: "MOSCOW, Feb 9 The ..." (a date is needed to tell it
-    from a sentence that starts with a capitalised place)."""
-    m = re.match(
-        rf"({_LOCATION})(?:,[ ]{_REGION})??,[ ](?:{_DATE})(?:,[ ]\d{{4}})?[ ](?=[A-Z])", line
-    )
+    """A dated dateline that lost its dash, or whose dash lost its space to the story."""
+    m = _UNDASHED.match(line)
     if m is None:
         return None
-    return Malformed(offset, offset + m.end() - 1, "the dash after the dateline is missing")
+    if m.group("glued"):
+        return Malformed(offset, offset + m.end(), "no space after the dateline's dash")
+    return Malformed(offset, offset + m.end(), "the dash after the dateline is missing")
 
 
 def _diagnose(prefix: str) -> str:
