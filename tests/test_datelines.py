@@ -81,6 +81,9 @@ def test_what_is_no_dateline(line):
         ("DENVER, May 4 (Reuters) The miner said", "dash after the dateline is missing"),
         ("DENVER, May 4: The miner said", "dash after the dateline is missing"),
         ("DENVER, May 4 The miner - a unit of it - said", "dash after the dateline is missing"),
+        ("DENVER, Arpil 4 - The miner said", "misspelt month: 'Arpil'"),
+        ("DENVER, 4 Jnue - The miner said", "misspelt month: 'Jnue'"),
+        ("DENVER May 4 - The miner said", "a comma is missing before the date"),
         ("Today - 1631.4 points, the index said", "no date"),
     ],
 )

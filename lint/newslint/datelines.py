@@ -328,7 +328,7 @@ def _diagnose(prefix: str) -> str:
         return "a stray comma in the date"
     if re.search(r",\s*Reuters?\b|,\s*AP\b", prefix):
         return "the agency is not in brackets"
-    if re.search(rf"[A-Za-z.]\s+(?i:{MONTH})\.?\s+\d", prefix) and "," in prefix:
+    if re.search(rf"[A-Za-z.]\s+(?i:{MONTH})\.?\s+\d", prefix):
         return "a comma is missing before the date"
     month = re.search(rf"(?i:\b(?:{MONTH}))\.?$", prefix)
     if month:
@@ -354,7 +354,7 @@ def _lower_case_region(prefix: str) -> str | None:
 
 
 def _near_month(prefix: str) -> str | None:
-    """A token that is a month name misspelt or split ("Apri l7", "Febuary")."""
+    """A token that is a month name misspelt or split ("Apri l7", "Febuary", "Arpil")."""
     for m in re.finditer(r"\b([A-Za-z]{3,9})(?:\s([A-Za-z]{1,3})(?=\d))?", prefix):
         word = (m.group(1) + (m.group(2) or "")).lower()
         if word in MONTHS and m.group(2):
@@ -369,10 +369,17 @@ def _near_month(prefix: str) -> str | None:
 
 
 def _edit_distance_one(a: str, b: str) -> bool:
-    """Whether ``a`` becomes ``b`` by one insertion, deletion or substitution."""
+    """Whether ``a`` becomes ``b`` by one insertion, deletion, substitution or swap of two
+    neighbouring letters (a common typo: "Arpil")."""
     if abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
     short, long = (a, b) if len(a) < len(b) else (b, a)
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
