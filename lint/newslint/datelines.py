@@ -140,7 +140,7 @@ def parse(line: str, offset: int = 0) -> Dateline | None:
     """The dateline at the start of ``line`` (offsets shifted by ``offset``), or None.
 
     What follows the dash must be the story: a line such as "MONEY RATES - APRIL 7" or
-    "AMEX DELAY - HUDSON FOODS INC" is a report's title, not a dateline (see
+    "NYSE HALT - ACME WIDGETS CORP" is a report's title, not a dateline (see
     :func:`_title_line`).
     """
     m = DATELINE.match(line)
@@ -236,8 +236,8 @@ _PLACE_START = re.compile(rf"(?<=[ ])(?={_LOCATION},[ ]?(?:{_DATE_AHEAD}))")
 
 
 def _glued(line: str, offset: int) -> Dateline | None:
-    """A dated dateline inside the line, a headline run into it ("Drugmaker denies report
-    LONDON, June 18 - A spokesman ..."): not malformed, but not at the start. A headline in
+    """A dated dateline inside the line, a headline run into it ("Miner denies takeover talk
+    ZURICH, Oct 4 - The company ..."): not malformed, but not at the start. A headline in
     capitals lends the place up to three of its last words: the line is still reported as
     not opening with its dateline, which is what matters."""
     for m in _PLACE_START.finditer(line, 0, 200):
@@ -274,7 +274,7 @@ def _malformed(line: str, offset: int) -> Malformed | None:
     prefix, rest = line[: dash.start()].strip(), line[dash.end() :]
     end = offset + len(line[: dash.end()].rstrip())
     second = re.match(rf"(?:{_DATE_AHEAD})\s+(?:--?|—|–)(?=\s)", rest)
-    if second:  # "KANSAS CITY, Mo. - March 13 - ...": a dash between place and date
+    if second:  # "TULSA, Okla. - June 3 - ...": a dash between place and date
         return Malformed(offset, offset + dash.end() + second.end(), "a dash before the date")
     dated = _DATE_ONLY.search(prefix) is not None
     words = len(_WORD.findall(prefix))
@@ -286,7 +286,7 @@ def _malformed(line: str, offset: int) -> Malformed | None:
     ):
         return None  # a title line, a headline run into the text, or prose
     if _DATE_ONLY.match(rest.strip()) and not dated:
-        return None  # "HONG KONG GOLD 1430 - APR 7": a report's title and its date
+        return None  # "TOKYO SILVER 1515 - OCT 9": a report's title and its date
     return Malformed(offset, end, _diagnose(prefix))
 
 
@@ -354,7 +354,7 @@ def _lower_case_region(prefix: str) -> str | None:
 
 
 def _near_month(prefix: str) -> str | None:
-    """A token that is a month name misspelt or split ("Apri l7", "Febuary", "Arpil")."""
+    """A token that is a month name misspelt or split ("Augus t4", "Febuary", "Arpil")."""
     for m in re.finditer(r"\b([A-Za-z]{3,9})(?:\s([A-Za-z]{1,3})(?=\d))?", prefix):
         word = (m.group(1) + (m.group(2) or "")).lower()
         if word in MONTHS and m.group(2):
