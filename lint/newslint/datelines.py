@@ -40,11 +40,9 @@ _ANY_CASE_LOCATION = r"[A-Za-z][A-Za-z.'’&-]*(?:[ ][A-Za-z][A-Za-z.'’&-]*){0
 #: Herzegovina"); any other word of a region is capitalised, so "Rhode island" is a typo
 _CONNECTOR = r"(?:of|and|de|del|da|do|du|la|y|et)"
 _REGION_WORD = r"[A-Z][A-Za-z.'’-]*"
+_REGION = rf"{_REGION_WORD}(?:[ ](?:{_CONNECTOR}[ ])?{_REGION_WORD}){{0,2}}"
 #: a month alone is a date that lost its day, not a region ("NEW YORK, May -")
-_REGION = (
-    rf"(?!(?i:{MONTH})\.?(?![A-Za-z.'’-]|[ ][A-Za-z]))"
-    rf"{_REGION_WORD}(?:[ ](?:{_CONNECTOR}[ ])?{_REGION_WORD}){{0,2}}"
-)
+_MONTH_ALONE = re.compile(rf"(?i:{MONTH})\.?")
 #: a comma, with a space on either side or none ("ATLANTA , March 3", "PARIS,March 16")
 _COMMA = r"[ ]?,[ ]?"
 _DAY = r"[0-3]?\d"
@@ -145,6 +143,9 @@ def parse(line: str, offset: int = 0) -> Dateline | None:
     """
     m = DATELINE.match(line)
     if m is None or _title_line(line[m.end() :], dated=m.group("date") is not None):
+        return None
+    region = m.group("region")
+    if region is not None and _MONTH_ALONE.fullmatch(region):
         return None
     month_name = m.group("month") or m.group("month2")
     day = m.group("day") or m.group("day2")
