@@ -35,6 +35,10 @@ def rule_ids(text: str, **metadata) -> list[str]:
         ("sioux falls, june 2 - feeder pigs were steady", "sioux falls", 6, 2, None, "-"),
         ("DOUGLAS, Isle of Man, May 4 - The bank said", "DOUGLAS", 5, 4, None, "-"),
         ("MAJURO, Marshall Islands, May 4 - The port", "MAJURO", 5, 4, None, "-"),
+        ("BOGOTÁ, Feb 9 (Reuters) - The bank said", "BOGOTÁ", 2, 9, "Reuters", "-"),
+        ("SÃO PAULO (AP) — The governor said", "SÃO PAULO", None, None, "AP", "—"),
+        ("ABIDJAN, Côte d'Ivoire, May 4 - The port", "ABIDJAN", 5, 4, None, "-"),
+        ("Łódź, Poland, May 4 - The mill said", "Łódź", 5, 4, None, "-"),
     ],
 )
 def test_wire_styles_parse(line, location, month, day, agency, dash):
@@ -120,6 +124,12 @@ def test_a_headline_run_into_the_dateline_is_no_malformed_dateline():
     start, end = found.preceded_by
     assert text[start:end] == "Miner denies takeover talk "
     assert rule_ids(text) == ["NL403"]
+
+
+def test_a_place_with_accents_opens_the_story():
+    text = "SÃO PAULO, Feb 9 (Reuters) - The governor said the port would reopen."
+    assert text[opening(text).dateline.start :].startswith("SÃO PAULO")
+    assert rule_ids(text) == []
 
 
 def test_below_the_first_line_only_a_dated_dateline_counts():

@@ -32,15 +32,21 @@ from newslint.dates import MONTHS
 #: month names and abbreviations, longest first so that "March" is not read as "Mar"
 MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 
-_LOCATION_WORD = r"[A-Z][A-Z.'’&-]*"
+#: capitals and letters as places are spelt in Latin scripts ("BOGOTÁ", "ŁÓDŹ", "Zürich");
+#: Latin Extended-A and B interleave upper and lower case, so their whole ranges count
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ɏ"
+_LETTER = "A-Za-zÀ-ÖØ-öø-ÿĀ-ɏ"
+_LOCATION_WORD = rf"[{_UPPER}][{_UPPER}.'’&-]*"
 _LOCATION = rf"{_LOCATION_WORD}(?:[ ]{_LOCATION_WORD}){{0,3}}"
 #: a place not in capitals ("Toronto", "sioux falls") counts only before a date
-_ANY_CASE_LOCATION = r"[A-Za-z][A-Za-z.'’&-]*(?:[ ][A-Za-z][A-Za-z.'’&-]*){0,2}"
+_ANY_CASE_WORD = rf"[{_LETTER}][{_LETTER}.'’&-]*"
+_ANY_CASE_LOCATION = rf"{_ANY_CASE_WORD}(?:[ ]{_ANY_CASE_WORD}){{0,2}}"
 #: the small words a region's name may hold in lower case ("Isle of Man", "Bosnia and
-#: Herzegovina"); any other word of a region is capitalised, so "Rhode island" is a typo
+#: Herzegovina", "Côte d'Ivoire"); any other word of a region is capitalised, so "Rhode
+#: island" is a typo
 _CONNECTOR = r"(?:of|and|de|del|da|do|du|la|y|et)"
-_REGION_WORD = r"[A-Z][A-Za-z.'’-]*"
-_REGION = rf"{_REGION_WORD}(?:[ ](?:{_CONNECTOR}[ ])?{_REGION_WORD}){{0,2}}"
+_REGION_WORD = rf"[{_UPPER}][{_LETTER}.'’-]*"
+_REGION = rf"{_REGION_WORD}(?:[ ](?:{_CONNECTOR}[ ])?(?:[dl]['’])?{_REGION_WORD}){{0,2}}"
 #: a month alone is a date that lost its day, not a region ("NEW YORK, May -")
 _MONTH_ALONE = re.compile(rf"(?i:{MONTH})\.?")
 #: a comma, with a space on either side or none ("ATLANTA , March 3", "PARIS,March 16")
@@ -295,7 +301,7 @@ def _malformed(line: str, offset: int) -> Malformed | None:
 #: story ("Feb 9 -The"); the date tells it from a sentence that opens with a place
 _UNDASHED = re.compile(
     rf"{_LOCATION}(?:,[ ]{_REGION})??,[ ](?:{_DATE})(?:,[ ]\d{{4}})?(?:[ ]\({_AGENCY}\))?"
-    r"(?:(?P<glued>[ ]?(?:--?|—|–))(?=[A-Z\"“‘'])|[:;.]?(?=[ ][A-Z]))"
+    rf"(?:(?P<glued>[ ]?(?:--?|—|–))(?=[{_UPPER}\"“‘'])|[:;.]?(?=[ ][{_UPPER}]))"
 )
 
 
