@@ -39,6 +39,9 @@ def rule_ids(text: str, **metadata) -> list[str]:
         ("SÃO PAULO (AP) — The governor said", "SÃO PAULO", None, None, "AP", "—"),
         ("ABIDJAN, Côte d'Ivoire, May 4 - The port", "ABIDJAN", 5, 4, None, "-"),
         ("Łódź, Poland, May 4 - The mill said", "Łódź", 5, 4, None, "-"),
+        ("Paris (AFP) - French officials said", "Paris", None, None, "AFP", "-"),
+        ("Rio de Janeiro (AFP) - The mayor said", "Rio de Janeiro", None, None, "AFP", "-"),
+        ("Frankfurt (dpa-AFX) - Die Aktie stieg", "Frankfurt", None, None, "dpa-AFX", "-"),
     ],
 )
 def test_wire_styles_parse(line, location, month, day, agency, dash):
@@ -61,6 +64,7 @@ def test_wire_styles_parse(line, location, month, day, agency, dash):
         "NYSE HALT - ACME WIDGETS CORP, NEWS PENDING",  # a title line in capitals
         "The minister said - in a rare interview - that talks would resume.",
         "Shares rose - and then fell.",
+        "The minister (Left) - and his aide - resigned.",
     ],
 )
 def test_what_is_no_dateline(line):

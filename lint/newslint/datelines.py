@@ -38,13 +38,15 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀ-ɏ"
 _LETTER = "A-Za-zÀ-ÖØ-öø-ÿĀ-ɏ"
 _LOCATION_WORD = rf"[{_UPPER}][{_UPPER}.'’&-]*"
 _LOCATION = rf"{_LOCATION_WORD}(?:[ ]{_LOCATION_WORD}){{0,3}}"
-#: a place not in capitals ("Toronto", "sioux falls") counts only before a date
+#: a place not in capitals ("Toronto", "sioux falls") counts only before a date or an
+#: agency in brackets ("Paris (AFP) -", the style of AFP, CNN and dpa)
 _ANY_CASE_WORD = rf"[{_LETTER}][{_LETTER}.'’&-]*"
 _ANY_CASE_LOCATION = rf"{_ANY_CASE_WORD}(?:[ ]{_ANY_CASE_WORD}){{0,2}}"
 #: the small words a region's name may hold in lower case ("Isle of Man", "Bosnia and
 #: Herzegovina", "Côte d'Ivoire"); any other word of a region is capitalised, so "Rhode
 #: island" is a typo
 _CONNECTOR = r"(?:of|and|de|del|da|do|du|la|y|et)"
+_CONNECTOR_WORD = re.compile(_CONNECTOR)
 _REGION_WORD = rf"[{_UPPER}][{_LETTER}.'’-]*"
 _REGION = rf"{_REGION_WORD}(?:[ ](?:{_CONNECTOR}[ ])?(?:[dl]['’])?{_REGION_WORD}){{0,2}}"
 #: a month alone is a date that lost its day, not a region ("NEW YORK, May -")
@@ -58,7 +60,8 @@ _DATE = (
 )
 #: the same, without its groups, to look ahead with
 _DATE_AHEAD = rf"(?i:{MONTH})\.?[ ]{_DAY}|{_DAY}[ ](?i:{MONTH})"
-_AGENCY = r"[A-Z][\w&.'’-]*(?:[ ][A-Z][\w&.'’-]*){0,3}"
+#: a name in capitals, or dpa's in lower case ("(dpa-AFX)")
+_AGENCY = r"(?:dpa\b|[A-Z])[\w&.'’-]*(?:[ ][A-Z][\w&.'’-]*){0,3}"
 
 #: a well-formed dateline at the start of a line (leading asterisks, as some feeds mark
 #: the lead, allowed), up to its dash and the spaces after it
@@ -68,7 +71,7 @@ DATELINE = re.compile(
     rf"|(?:(?P<location>{_LOCATION})"
     rf"(?:(?:{_COMMA}|[ ])(?P<region>{_REGION}))??"
     rf"|(?P<any_case_location>{_ANY_CASE_LOCATION})"
-    rf"(?:{_COMMA}(?P<region2>{_REGION}))??(?={_COMMA}(?:{_DATE_AHEAD})))"
+    rf"(?:{_COMMA}(?P<region2>{_REGION}))??(?={_COMMA}(?:{_DATE_AHEAD})|[ ]\({_AGENCY}\)))"
     rf"(?:{_COMMA}(?P<date>{_DATE})(?:,[ ](?P<year>\d{{4}}))?)?"
     rf"(?:[ ]\((?P<agency>{_AGENCY})\))?"
     rf"|\((?P<agency_only>{_AGENCY})\))"
@@ -153,6 +156,9 @@ def parse(line: str, offset: int = 0) -> Dateline | None:
     region = m.group("region")
     if region is not None and _MONTH_ALONE.fullmatch(region):
         return None
+    place = m.group("any_case_location")
+    if place and m.group("date") is None and _uncapitalised(place):
+        return None  # before an agency alone, a place not in capitals is still capitalised
     month_name = m.group("month") or m.group("month2")
     day = m.group("day") or m.group("day2")
     agency = m.group("agency") or m.group("agency_only") or m.group("bare_agency")
@@ -167,6 +173,11 @@ def parse(line: str, offset: int = 0) -> Dateline | None:
         agency,
         m.group("dash"),
     )
+
+
+def _uncapitalised(words: str) -> bool:
+    """Whether a name has a word in lower case other than "of", "de" and the like."""
+    return any(w[0].islower() and _CONNECTOR_WORD.fullmatch(w) is None for w in words.split())
 
 
 def _title_line(rest: str, dated: bool) -> bool:
@@ -354,7 +365,7 @@ def _lower_case_region(prefix: str) -> str | None:
             1 <= len(words) <= 3
             and all(w.replace(".", "").isalpha() for w in words)
             and words[0].rstrip(".").lower() not in MONTHS
-            and any(w[0].islower() and re.fullmatch(_CONNECTOR, w) is None for w in words)
+            and _uncapitalised(part)
         ):
             return part.strip()
     return None
