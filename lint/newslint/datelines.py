@@ -393,11 +393,7 @@ def _edit_distance_one(a: str, b: str) -> bool:
         return False
     if len(a) == len(b):
         diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-        return len(diff) == 1 or (
-            len(diff) == 2
-            and diff[1] == diff[0] + 1
-            and a[diff[0]] == b[diff[1]]
-            and a[diff[1]] == b[diff[0]]
-        )
+        swap = len(diff) == 2 and diff[1] - diff[0] == 1 and a[diff[0]] == b[diff[1]]
+        return len(diff) == 1 or (swap and a[diff[1]] == b[diff[0]])
     short, long = (a, b) if len(a) < len(b) else (b, a)
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
