@@ -36,21 +36,19 @@ MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 #: Latin Extended-A and B interleave upper and lower case, so their whole ranges count
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ɏ"
 _LETTER = "A-Za-zÀ-ÖØ-öø-ÿĀ-ɏ"
-_LOCATION_WORD = rf"[{_UPPER}][{_UPPER}.'’&-]*"
+_LOCATION_WORD = rf"[{_UPPER}][{_UPPER}.'’&-]*+"
 _LOCATION = rf"{_LOCATION_WORD}(?:[ ]{_LOCATION_WORD}){{0,3}}"
 #: a place not in capitals ("Toronto", "sioux falls") counts only before a date or an
 #: agency in brackets ("Paris (AFP) -", the style of AFP, CNN and dpa)
-_ANY_CASE_WORD = rf"[{_LETTER}][{_LETTER}.'’&-]*"
+_ANY_CASE_WORD = rf"[{_LETTER}][{_LETTER}.'’&-]*+"
 _ANY_CASE_LOCATION = rf"{_ANY_CASE_WORD}(?:[ ]{_ANY_CASE_WORD}){{0,2}}"
 #: the small words a region's name may hold in lower case ("Isle of Man", "Bosnia and
 #: Herzegovina", "Côte d'Ivoire"); any other word of a region is capitalised, so "Rhode
 #: island" is a typo
 _CONNECTOR = r"(?:of|and|de|del|da|do|du|la|y|et)"
 _CONNECTOR_WORD = re.compile(_CONNECTOR)
-_REGION_WORD = rf"[{_UPPER}][{_LETTER}.'’-]*"
+_REGION_WORD = rf"[{_UPPER}][{_LETTER}.'’-]*+"
 _REGION = rf"{_REGION_WORD}(?:[ ](?:{_CONNECTOR}[ ])?(?:[dl]['’])?{_REGION_WORD}){{0,2}}"
-#: a month alone is a date that lost its day, not a region ("NEW YORK, May -")
-_MONTH_ALONE = re.compile(rf"(?i:{MONTH})\.?")
 #: a comma, with a space on either side or none ("ATLANTA , March 3", "PARIS,March 16")
 _COMMA = r"[ ]?,[ ]?"
 _DAY = r"[0-3]?\d"
@@ -151,28 +149,33 @@ def parse(line: str, offset: int = 0) -> Dateline | None:
     :func:`_title_line`).
     """
     m = DATELINE.match(line)
-    if m is None or _title_line(line[m.end() :], dated=m.group("date") is not None):
+    if m is None:
         return None
-    region = m.group("region")
-    if region is not None and _MONTH_ALONE.fullmatch(region):
+    # one call for all the groups: parse runs on every document
+    location, place, region, region2, date, year, dash = m.group(*_PARTS)
+    if _title_line(line[m.end() :], dated=date is not None):
         return None
-    place = m.group("any_case_location")
-    if place and m.group("date") is None and _uncapitalised(place):
+    if region is not None and region.lower().removesuffix(".") in MONTHS:
+        return None  # a month alone is a date that lost its day ("NEW YORK, May -")
+    if place and date is None and _uncapitalised(place):
         return None  # before an agency alone, a place not in capitals is still capitalised
-    month_name = m.group("month") or m.group("month2")
-    day = m.group("day") or m.group("day2")
+    month_name = m.group("month") or m.group("month2") if date else None
+    day = m.group("day") or m.group("day2") if date else None
     agency = m.group("agency") or m.group("agency_only") or m.group("bare_agency")
     return Dateline(
         offset + len(line) - len(line.lstrip("* ")),
         offset + m.end("dash"),
-        m.group("location") or m.group("any_case_location"),
-        m.group("region") or m.group("region2"),
+        location or place,
+        region or region2,
         MONTHS[month_name.lower()] if month_name else None,
         int(day) if day else None,
-        int(m.group("year")) if m.group("year") else None,
+        int(year) if year else None,
         agency,
-        m.group("dash"),
+        dash,
     )
+
+
+_PARTS = ("location", "any_case_location", "region", "region2", "date", "year", "dash")
 
 
 def _uncapitalised(words: str) -> bool:
