@@ -75,6 +75,8 @@ DATELINE = re.compile(
     rf"|\((?P<agency_only>{_AGENCY})\))"
     r"(?:[ ]|(?<=\d))(?P<dash>--?|—|–)[ ]+(?=\S)"
 )
+#: the groups :func:`parse` reads, fetched in one call: it runs on every document
+_PARTS = ("location", "any_case_location", "region", "region2", "date", "year", "dash")
 #: the part of a line before its first spaced dash: where a dateline ends
 _DASH_END = re.compile(r"(?:^|[ ])(?:--?-?|—|–)(?:[ ]|$)")
 #: lines a story may carry above its dateline
@@ -151,7 +153,6 @@ def parse(line: str, offset: int = 0) -> Dateline | None:
     m = DATELINE.match(line)
     if m is None:
         return None
-    # one call for all the groups: parse runs on every document
     location, place, region, region2, date, year, dash = m.group(*_PARTS)
     if _title_line(line[m.end() :], dated=date is not None):
         return None
@@ -173,9 +174,6 @@ def parse(line: str, offset: int = 0) -> Dateline | None:
         agency,
         dash,
     )
-
-
-_PARTS = ("location", "any_case_location", "region", "region2", "date", "year", "dash")
 
 
 def _uncapitalised(words: str) -> bool:
