@@ -27,12 +27,21 @@ def rule_ids(text: str, **metadata) -> list[str]:
         ("MOSCOW (Reuters) - An ally urged", "MOSCOW", None, None, "Reuters", "-"),
         ("WASHINGTON (AP) — The president said", "WASHINGTON", None, None, "AP", "—"),
         ("BEIJING, Feb. 9 (Xinhua) -- China's exports rose", "BEIJING", 2, 9, "Xinhua", "--"),
-        ("TAFT, Calif., April 7 - Berry Corp said", "TAFT", 4, 7, None, "-"),
-        ("COEUR D'ALENE, Idaho, March 2 - The mine", "COEUR D'ALENE", 3, 2, None, "-"),
+        ("TAFT, Calif., April 7 - The driller said", "TAFT", 4, 7, None, "-"),
+        ("COEUR D'ALENE, Idaho, Oct 2 - The lodge", "COEUR D'ALENE", 10, 2, None, "-"),
         ("PARIS, 9 février (AFP) - Le gouvernement", "PARIS", 2, 9, "AFP", "-"),
         ("AP - The president said", None, None, None, "AP", "-"),
         ("(AP) — The president said", None, None, None, "AP", "—"),
-        ("sioux falls, april 7 - slaughter cattle rose", "sioux falls", 4, 7, None, "-"),
+        ("sioux falls, june 2 - feeder pigs were steady", "sioux falls", 6, 2, None, "-"),
+        ("DOUGLAS, Isle of Man, May 4 - The bank said", "DOUGLAS", 5, 4, None, "-"),
+        ("MAJURO, Marshall Islands, May 4 - The port", "MAJURO", 5, 4, None, "-"),
+        ("BOGOTÁ, Feb 9 (Reuters) - The bank said", "BOGOTÁ", 2, 9, "Reuters", "-"),
+        ("SÃO PAULO (AP) — The governor said", "SÃO PAULO", None, None, "AP", "—"),
+        ("ABIDJAN, Côte d'Ivoire, May 4 - The port", "ABIDJAN", 5, 4, None, "-"),
+        ("Łódź, Poland, May 4 - The mill said", "Łódź", 5, 4, None, "-"),
+        ("Paris (AFP) - French officials said", "Paris", None, None, "AFP", "-"),
+        ("Rio de Janeiro (AFP) - The mayor said", "Rio de Janeiro", None, None, "AFP", "-"),
+        ("Frankfurt (dpa-AFX) - Die Aktie stieg", "Frankfurt", None, None, "dpa-AFX", "-"),
     ],
 )
 def test_wire_styles_parse(line, location, month, day, agency, dash):
@@ -52,9 +61,10 @@ def test_wire_styles_parse(line, location, month, day, agency, dash):
     "line",
     [
         "MONEY RATES - APRIL 7",  # a report's title and its date
-        "AMEX DELAY - HUDSON FOODS INC, INFO REQUESTED",  # a title line in capitals
+        "NYSE HALT - ACME WIDGETS CORP, NEWS PENDING",  # a title line in capitals
         "The minister said - in a rare interview - that talks would resume.",
         "Shares rose - and then fell.",
+        "The minister (Left) - and his aide - resigned.",
     ],
 )
 def test_what_is_no_dateline(line):
@@ -65,14 +75,24 @@ def test_what_is_no_dateline(line):
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
-        ("TAFT, Calif., Apri l7 - Berry Corp said", "misspelt month"),
-        ("BELGRADE, March 2O - The government said", "a letter in the day"),
-        ("NEW YORK, March 119 - The agency said", "impossible day"),
-        ("EVANSTON, Ill., April, 13 - The company said", "stray comma"),
-        ("WASHINGTON, March 25, Reuter - The secretary said", "not in brackets"),
+        ("FRESNO, Calif., Augus t4 - The grower said", "misspelt month"),
+        ("SOFIA, June 1O - The cabinet said", "a letter in the day"),
+        ("CHICAGO, May 132 - The exchange said", "impossible day"),
+        ("AKRON, Ohio, Oct, 21 - The tyre maker said", "stray comma"),
+        ("OTTAWA, June 5, Reuter - The minister said", "not in brackets"),
         ("MOSCOW, Feb 9 The Kremlin said on Tuesday", "dash after the dateline is missing"),
-        ("KANSAS CITY, Mo. - March 13 - The company said", "a dash before the date"),
-        ("Today - 1631.4 points, the index said", "no date"),
+        ("TULSA, Okla. - June 3 - The refiner said", "a dash before the date"),
+        ("NEWPORT, Rhode island, May 4 - The yard said", "region in lower case"),
+        ("FRESNO, calif., May 4 - The grower said", "region in lower case"),
+        ("DENVER, Sept. - The miner said", "the date has no day: 'Sept.'"),
+        ("DENVER, May 4 -The miner said", "no space after the dateline's dash"),
+        ("DENVER, May 4 (Reuters) The miner said", "dash after the dateline is missing"),
+        ("DENVER, May 4: The miner said", "dash after the dateline is missing"),
+        ("DENVER, May 4 The miner - a unit of it - said", "dash after the dateline is missing"),
+        ("DENVER, Arpil 4 - The miner said", "misspelt month: 'Arpil'"),
+        ("DENVER, 4 Jnue - The miner said", "misspelt month: 'Jnue'"),
+        ("DENVER May 4 - The miner said", "a comma is missing before the date"),
+        ("Today - 1187.2 points, the index said", "no date"),
     ],
 )
 def test_malformed_datelines_say_why(text, reason):
@@ -101,13 +121,19 @@ def test_opening_reports_what_else_stands_above_it():
 
 
 def test_a_headline_run_into_the_dateline_is_no_malformed_dateline():
-    text = "Drugmaker denies press report LONDON, June 18 - A spokesman said the report was wrong."
+    text = "Miner denies takeover talk ZURICH, Oct 4 - The company said the report was wrong."
     found = opening(text)
     assert found.malformed is None
-    assert text[found.dateline.start : found.dateline.end] == "LONDON, June 18 -"
+    assert text[found.dateline.start : found.dateline.end] == "ZURICH, Oct 4 -"
     start, end = found.preceded_by
-    assert text[start:end] == "Drugmaker denies press report "
+    assert text[start:end] == "Miner denies takeover talk "
     assert rule_ids(text) == ["NL403"]
+
+
+def test_a_place_with_accents_opens_the_story():
+    text = "SÃO PAULO, Feb 9 (Reuters) - The governor said the port would reopen."
+    assert text[opening(text).dateline.start :].startswith("SÃO PAULO")
+    assert rule_ids(text) == []
 
 
 def test_below_the_first_line_only_a_dated_dateline_counts():

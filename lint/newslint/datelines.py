@@ -32,11 +32,23 @@ from newslint.dates import MONTHS
 #: month names and abbreviations, longest first so that "March" is not read as "Mar"
 MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 
-_LOCATION_WORD = r"[A-Z][A-Z.'’&-]*"
+#: capitals and letters as places are spelt in Latin scripts ("BOGOTÁ", "ŁÓDŹ", "Zürich");
+#: Latin Extended-A and B interleave upper and lower case, so their whole ranges count
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ɏ"
+_LETTER = "A-Za-zÀ-ÖØ-öø-ÿĀ-ɏ"
+_LOCATION_WORD = rf"[{_UPPER}][{_UPPER}.'’&-]*+"
 _LOCATION = rf"{_LOCATION_WORD}(?:[ ]{_LOCATION_WORD}){{0,3}}"
-#: a place not in capitals ("Toronto", "sioux falls") counts only before a date
-_ANY_CASE_LOCATION = r"[A-Za-z][A-Za-z.'’&-]*(?:[ ][A-Za-z][A-Za-z.'’&-]*){0,2}"
-_REGION = r"[A-Z][A-Za-z.'’-]*(?:[ ][A-Za-z][A-Za-z.'’-]*){0,2}"
+#: a place not in capitals ("Toronto", "sioux falls") counts only before a date or an
+#: agency in brackets ("Paris (AFP) -", the style of AFP, CNN and dpa)
+_ANY_CASE_WORD = rf"[{_LETTER}][{_LETTER}.'’&-]*+"
+_ANY_CASE_LOCATION = rf"{_ANY_CASE_WORD}(?:[ ]{_ANY_CASE_WORD}){{0,2}}"
+#: the small words a region's name may hold in lower case ("Isle of Man", "Bosnia and
+#: Herzegovina", "Côte d'Ivoire"); any other word of a region is capitalised, so "Rhode
+#: island" is a typo
+_CONNECTOR = r"(?:of|and|de|del|da|do|du|la|y|et)"
+_CONNECTOR_WORD = re.compile(_CONNECTOR)
+_REGION_WORD = rf"[{_UPPER}][{_LETTER}.'’-]*+"
+_REGION = rf"{_REGION_WORD}(?:[ ](?:{_CONNECTOR}[ ])?(?:[dl]['’])?{_REGION_WORD}){{0,2}}"
 #: a comma, with a space on either side or none ("ATLANTA , March 3", "PARIS,March 16")
 _COMMA = r"[ ]?,[ ]?"
 _DAY = r"[0-3]?\d"
@@ -46,7 +58,8 @@ _DATE = (
 )
 #: the same, without its groups, to look ahead with
 _DATE_AHEAD = rf"(?i:{MONTH})\.?[ ]{_DAY}|{_DAY}[ ](?i:{MONTH})"
-_AGENCY = r"[A-Z][\w&.'’-]*(?:[ ][A-Z][\w&.'’-]*){0,3}"
+#: a name in capitals, or dpa's in lower case ("(dpa-AFX)")
+_AGENCY = r"(?:dpa\b|[A-Z])[\w&.'’-]*(?:[ ][A-Z][\w&.'’-]*){0,3}"
 
 #: a well-formed dateline at the start of a line (leading asterisks, as some feeds mark
 #: the lead, allowed), up to its dash and the spaces after it
@@ -56,12 +69,14 @@ DATELINE = re.compile(
     rf"|(?:(?P<location>{_LOCATION})"
     rf"(?:(?:{_COMMA}|[ ])(?P<region>{_REGION}))??"
     rf"|(?P<any_case_location>{_ANY_CASE_LOCATION})"
-    rf"(?:{_COMMA}(?P<region2>{_REGION}))??(?={_COMMA}(?:{_DATE_AHEAD})))"
+    rf"(?:{_COMMA}(?P<region2>{_REGION}))??(?={_COMMA}(?:{_DATE_AHEAD})|[ ]\({_AGENCY}\)))"
     rf"(?:{_COMMA}(?P<date>{_DATE})(?:,[ ](?P<year>\d{{4}}))?)?"
     rf"(?:[ ]\((?P<agency>{_AGENCY})\))?"
     rf"|\((?P<agency_only>{_AGENCY})\))"
     r"(?:[ ]|(?<=\d))(?P<dash>--?|—|–)[ ]+(?=\S)"
 )
+#: the groups :func:`parse` reads, fetched in one call: it runs on every document
+_PARTS = ("location", "any_case_location", "region", "region2", "date", "year", "dash")
 #: the part of a line before its first spaced dash: where a dateline ends
 _DASH_END = re.compile(r"(?:^|[ ])(?:--?-?|—|–)(?:[ ]|$)")
 #: lines a story may carry above its dateline
@@ -132,26 +147,38 @@ def parse(line: str, offset: int = 0) -> Dateline | None:
     """The dateline at the start of ``line`` (offsets shifted by ``offset``), or None.
 
     What follows the dash must be the story: a line such as "MONEY RATES - APRIL 7" or
-    "AMEX DELAY - HUDSON FOODS INC" is a report's title, not a dateline (see
+    "NYSE HALT - ACME WIDGETS CORP" is a report's title, not a dateline (see
     :func:`_title_line`).
     """
     m = DATELINE.match(line)
-    if m is None or _title_line(line[m.end() :], dated=m.group("date") is not None):
+    if m is None:
         return None
-    month_name = m.group("month") or m.group("month2")
-    day = m.group("day") or m.group("day2")
+    location, place, region, region2, date, year, dash = m.group(*_PARTS)
+    if _title_line(line[m.end() :], dated=date is not None):
+        return None
+    if region is not None and region.lower().removesuffix(".") in MONTHS:
+        return None  # a month alone is a date that lost its day ("NEW YORK, May -")
+    if place and date is None and _uncapitalised(place):
+        return None  # before an agency alone, a place not in capitals is still capitalised
+    month_name = m.group("month") or m.group("month2") if date else None
+    day = m.group("day") or m.group("day2") if date else None
     agency = m.group("agency") or m.group("agency_only") or m.group("bare_agency")
     return Dateline(
         offset + len(line) - len(line.lstrip("* ")),
         offset + m.end("dash"),
-        m.group("location") or m.group("any_case_location"),
-        m.group("region") or m.group("region2"),
+        location or place,
+        region or region2,
         MONTHS[month_name.lower()] if month_name else None,
         int(day) if day else None,
-        int(m.group("year")) if m.group("year") else None,
+        int(year) if year else None,
         agency,
-        m.group("dash"),
+        dash,
     )
+
+
+def _uncapitalised(words: str) -> bool:
+    """Whether a name has a word in lower case other than "of", "de" and the like."""
+    return any(w[0].islower() and _CONNECTOR_WORD.fullmatch(w) is None for w in words.split())
 
 
 def _title_line(rest: str, dated: bool) -> bool:
@@ -228,8 +255,8 @@ _PLACE_START = re.compile(rf"(?<=[ ])(?={_LOCATION},[ ]?(?:{_DATE_AHEAD}))")
 
 
 def _glued(line: str, offset: int) -> Dateline | None:
-    """A dated dateline inside the line, a headline run into it ("Drugmaker denies report
-    LONDON, June 18 - A spokesman ..."): not malformed, but not at the start. A headline in
+    """A dated dateline inside the line, a headline run into it ("Miner denies takeover talk
+    ZURICH, Oct 4 - The company ..."): not malformed, but not at the start. A headline in
     capitals lends the place up to three of its last words: the line is still reported as
     not opening with its dateline, which is what matters."""
     for m in _PLACE_START.finditer(line, 0, 200):
@@ -255,12 +282,18 @@ def _malformed(line: str, offset: int) -> Malformed | None:
     """The reason a line's opening is a broken dateline, or None when it is no dateline at
     all (prose, a headline run into the text, or a title line)."""
     dash = _DASH_END.search(line[:80])
+    missing = _missing_dash(line, offset)
+    # a dash further on belongs to the story when prose stands before it
+    if missing is not None and (
+        dash is None or re.search(r"\b[a-z]", line[missing.end - offset : dash.start()])
+    ):
+        return missing
     if dash is None:
-        return _missing_dash(line, offset)
+        return None
     prefix, rest = line[: dash.start()].strip(), line[dash.end() :]
     end = offset + len(line[: dash.end()].rstrip())
     second = re.match(rf"(?:{_DATE_AHEAD})\s+(?:--?|—|–)(?=\s)", rest)
-    if second:  # "KANSAS CITY, Mo. - March 13 - ...": a dash between place and date
+    if second:  # "TULSA, Okla. - June 3 - ...": a dash between place and date
         return Malformed(offset, offset + dash.end() + second.end(), "a dash before the date")
     dated = _DATE_ONLY.search(prefix) is not None
     words = len(_WORD.findall(prefix))
@@ -272,19 +305,26 @@ def _malformed(line: str, offset: int) -> Malformed | None:
     ):
         return None  # a title line, a headline run into the text, or prose
     if _DATE_ONLY.match(rest.strip()) and not dated:
-        return None  # "HONG KONG GOLD 1430 - APR 7": a report's title and its date
+        return None  # "TOKYO SILVER 1515 - OCT 9": a report's title and its date
     return Malformed(offset, end, _diagnose(prefix))
 
 
+#: a dated dateline whose dash is lost ("MOSCOW, Feb 9 The", "Feb 9: The") or glued to the
+#: story ("Feb 9 -The"); the date tells it from a sentence that opens with a place
+_UNDASHED = re.compile(
+    rf"{_LOCATION}(?:,[ ]{_REGION})??,[ ](?:{_DATE})(?:,[ ]\d{{4}})?(?:[ ]\({_AGENCY}\))?"
+    rf"(?:(?P<glued>[ ]?(?:--?|—|–))(?=[{_UPPER}\"“‘'])|[:;.]?(?=[ ][{_UPPER}]))"
+)
+
+
 def _missing_dash(line: str, offset: int) -> Malformed | None:
-    """A dateline that lost its dash: "MOSCOW, Feb 9 The ..." (a date is needed to tell it
-    from a sentence that starts with a capitalised place)."""
-    m = re.match(
-        rf"({_LOCATION})(?:,[ ]{_REGION})??,[ ](?:{_DATE})(?:,[ ]\d{{4}})?[ ](?=[A-Z])", line
-    )
+    """A dated dateline that lost its dash, or whose dash lost its space to the story."""
+    m = _UNDASHED.match(line)
     if m is None:
         return None
-    return Malformed(offset, offset + m.end() - 1, "the dash after the dateline is missing")
+    if m.group("glued"):
+        return Malformed(offset, offset + m.end(), "no space after the dateline's dash")
+    return Malformed(offset, offset + m.end(), "the dash after the dateline is missing")
 
 
 def _diagnose(prefix: str) -> str:
@@ -300,19 +340,40 @@ def _diagnose(prefix: str) -> str:
     day = re.search(rf"(?i:\b(?:{MONTH})\.?)\s+(\d+)\b", prefix)
     if day and not 1 <= int(day.group(1)) <= 31:
         return f"impossible day: {day.group(1)}"
+    region = _lower_case_region(prefix)
+    if region:
+        return f"a region in lower case: {region!r}"
     if re.search(r",\s*$", prefix) or re.search(rf"(?i:{MONTH}),\s*\d", prefix):
         return "a stray comma in the date"
     if re.search(r",\s*Reuters?\b|,\s*AP\b", prefix):
         return "the agency is not in brackets"
-    if re.search(rf"[A-Za-z.]\s+(?i:{MONTH})\.?\s+\d", prefix) and "," in prefix:
+    if re.search(rf"[A-Za-z.]\s+(?i:{MONTH})\.?\s+\d", prefix):
         return "a comma is missing before the date"
+    month = re.search(rf"(?i:\b(?:{MONTH}))\.?$", prefix)
+    if month:
+        return f"the date has no day: {month.group(0)!r}"
     if not _DATE_ONLY.search(prefix):
         return "the dateline has no date"
     return "the dateline does not follow the place, date, agency, dash order"
 
 
+def _lower_case_region(prefix: str) -> str | None:
+    """A region after the place with a word in lower case ("Rhode island", "calif."), other
+    than the small words a region's name holds ("Isle of Man")."""
+    for part in prefix.split(",")[1:]:
+        words = part.split()
+        if (
+            1 <= len(words) <= 3
+            and all(w.replace(".", "").isalpha() for w in words)
+            and words[0].rstrip(".").lower() not in MONTHS
+            and _uncapitalised(part)
+        ):
+            return part.strip()
+    return None
+
+
 def _near_month(prefix: str) -> str | None:
-    """A token that is a month name misspelt or split ("Apri l7", "Febuary")."""
+    """A token that is a month name misspelt or split ("Augus t4", "Febuary", "Arpil")."""
     for m in re.finditer(r"\b([A-Za-z]{3,9})(?:\s([A-Za-z]{1,3})(?=\d))?", prefix):
         word = (m.group(1) + (m.group(2) or "")).lower()
         if word in MONTHS and m.group(2):
@@ -327,10 +388,13 @@ def _near_month(prefix: str) -> str | None:
 
 
 def _edit_distance_one(a: str, b: str) -> bool:
-    """Whether ``a`` becomes ``b`` by one insertion, deletion or substitution."""
+    """Whether ``a`` becomes ``b`` by one insertion, deletion, substitution or swap of two
+    neighbouring letters (a common typo: "Arpil")."""
     if abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        swap = len(diff) == 2 and diff[1] - diff[0] == 1 and a[diff[0]] == b[diff[1]]
+        return len(diff) == 1 or (swap and a[diff[1]] == b[diff[0]])
     short, long = (a, b) if len(a) < len(b) else (b, a)
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
