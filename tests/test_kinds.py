@@ -482,8 +482,8 @@ def test_page_furniture_between_two_parts_of_the_article():
     end = lines.index(STORY[-1]) + 1
     boxes = [f"Box {n} heading" for n in range(9)]  # more than part_gap (8) lines
     cookies = [
-        "This website uses cookies to improve your experience while you navigate through it.",
-        "Necessary cookies are absolutely essential for the website to function properly here.",
+        "This site stores cookies to remember your settings while you move between its pages.",
+        "Essential cookies are strictly needed for the site to work as it should for you.",
     ]
     text = "\n".join([*lines[:end], *boxes, *cookies, *lines[end:]])
     assert set(boxes) <= flagged_lines(make_rule("page"), text)
