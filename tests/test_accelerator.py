@@ -15,7 +15,9 @@ from newslint.document import Document
 from newslint.kinds import accelerator, pattern
 from newslint.loader import builtin_rules
 
-needs_re2 = pytest.mark.skipif(accelerator.re2 is None, reason="google-re2 is not installed here")
+needs_re2 = pytest.mark.skipif(
+    not accelerator.enabled(), reason="google-re2 is not installed, or NEWSLINT_ACCELERATOR=0"
+)
 
 
 @contextmanager

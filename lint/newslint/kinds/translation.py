@@ -307,8 +307,9 @@ def _complement(members: Ranges) -> Ranges:
     return tuple(gaps)
 
 
-#: a class with more characters than this outside ASCII lets all of them in: a class of
-#: hundreds of multi-byte ranges (``\\w``) compiles slowly, and the exact pass decides anyway
+#: a class with more characters than this outside ASCII lets all of them in: hundreds of
+#: multi-byte ranges (``\\w``) make a large program with many DFA states, and the exact
+#: pass decides anyway
 EXACT_CHARS = 16
 #: one or more characters outside ASCII, in UTF-8: looser than any one of them
 NON_ASCII = "[\\x80-\\xff]+"
