@@ -53,6 +53,7 @@ from pydantic import Field, model_validator
 
 from newslint.document import Document, head_end
 from newslint.finding import Finding
+from newslint.kinds.accelerator import Accelerator
 from newslint.kinds.phrase import line_bounds
 from newslint.rule import RuleBase
 
@@ -279,6 +280,8 @@ class _FieldPlan:
     """The pattern rules that read one field, sorted by how they are gated."""
 
     def __init__(self, rules: Sequence[Rule], gates: dict[str, LineStartGate | None]) -> None:
+        self.accelerator = Accelerator.of(rules)
+        self.accelerated = self.accelerator.rule_ids if self.accelerator else frozenset()
         self.prefiltered = [r for r in rules if r.prefilter]
         self.prefilter = _Prefilter(self.prefiltered) if self.prefiltered else None
         # Whole-text line-start rules without a prefilter share one gate before their own.
@@ -289,6 +292,8 @@ class _FieldPlan:
         ]
         self.union = LineStartGate.union(united) if len(united) > 1 else None
         self.united = united if self.union else []
+        # Where the accelerator rules on all of them, their shared gate is not needed.
+        self.union_needed = any(r.id not in self.accelerated for r in self.united)
         self.always = [r for r in rules if not r.prefilter and r not in self.united]
         # Every match of a prefiltered rule holds one of its literals, and what a rule of
         # line scope reports lies within one line: only the lines with a literal can hold
@@ -302,12 +307,24 @@ class _FieldPlan:
     def active(self, text: str) -> list[tuple[Rule, Lines]]:
         """The rules worth running on ``text`` (most texts pass few gates), each with the
         lines where a match of it must lie if it has any."""
-        active: list[tuple[Rule, Lines]] = [(r, None) for r in self.always]
-        if self.union is not None and self.union.opens_whole(text):
-            active += [(r, None) for r in self.united]
-        if self.prefilter is not None:
+        verdict = self.accelerator.matches(text) if self.accelerator else None
+        # The rules the accelerator takes and did not report cannot match: skipped.
+        out = self.accelerated - verdict if verdict is not None else frozenset()
+        if verdict is None:
+            opens = self.union is not None and self.union.opens_whole(text)
+        else:
+            opens = self.union_needed and self.union.opens_whole(text)  # type: ignore[union-attr]
+        active: list[tuple[Rule, Lines]] = [(r, None) for r in self.always if r.id not in out]
+        for rule in self.united:
+            if rule.id in self.accelerated and verdict is not None:
+                if rule.id in verdict:
+                    active.append((rule, None))
+            elif opens:
+                active.append((rule, None))
+        candidates = [r for r in self.prefiltered if r.id not in out]
+        if self.prefilter is not None and candidates:
             hits = self.prefilter.hits(text)
-            for rule in self.prefiltered:
+            for rule in candidates:
                 starts = hits.get(rule.id)
                 if starts is not None:
                     narrow = rule.id in self.narrowable
