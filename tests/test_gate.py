@@ -404,7 +404,7 @@ def test_readme_workflow_example_gates_with_a_baseline():
     (block,) = [b for b in re.findall(r"```yaml\n(.*?)```", readme, re.S) if "jobs:" in b]
     steps = yaml.safe_load(block)["jobs"]["newslint"]["steps"]
     commands = " ".join(step.get("run", "") for step in steps)
-    assert "pip install newslint" in commands
+    assert 'pip install "newslint[fast]"' in commands
     assert "--baseline newslint-baseline.json" in commands and "--format github" in commands
     assert "--format junit -o newslint.xml" in commands
     uses = [step["uses"].split("@")[0] for step in steps if "uses" in step]
