@@ -1,80 +1,337 @@
-"""The local parallel runner: documents linted by a pool of processes, in input order.
+"""The local parallel runner: documents checked by a pool of processes, reported in input order.
 
-The main process reads and parses the inputs (as a one-process run does) and sends the
-documents, a chunk at a time, to ``jobs`` worker processes, each with the rules compiled
-once; the findings come back in the order the documents were read, so the output is the
-one a single process gives, byte for byte. Only a few chunks per worker are in flight at
-any time, so memory stays flat however large the corpus.
+On two cores, a main process that reads, parses and reports every record competes with
+the workers for the CPU; so the main process here does almost nothing per record. It reads
+a JSONL file's raw lines and sends them, a chunk at a time, to ``jobs`` worker processes;
+each worker parses its lines with the JSONL reader's own code
+(:func:`newslint.sources.read_records`, so that line numbers, record numbers and input
+errors are those of one process), lints them, lets a copy of the run's gate admit the
+findings, and writes the report of a streaming format (``text``, ``jsonl``, ``github``) to
+a buffer. What comes back is that text, the input errors in their places and the counts the
+summary and the gate need; the main process writes the text in input order, so the output
+is the one a single process gives, byte for byte. Other inputs (text files, Parquet) are
+sent as documents, and formats that keep everything for the end (``json``, ``sarif``,
+``junit``, ``--statistics``) get each document's findings back, reported in this process.
 
+Only a few chunks per worker are in flight, so memory stays flat however large the corpus.
 Workers are started with ``spawn`` (safe on every platform, and with threads about) and
-compile the rules from their data (:func:`newslint.loader.rule_data`), which costs about a
-second: the pool is only worth it beyond a few hundred documents, and
-:func:`lint_in_order` does not start one for fewer than ``min_documents``. The findings
-do not depend on which process lints a document: the one state a linter keeps, the
-concatenation rules' memory of tokens, gives the same candidates warm or cold.
+compile the rules from their data (:func:`newslint.loader.rule_data`), about a second of
+CPU each. So a run checks in this process until the pool is worth starting: at once for a
+file of at least ``BIG_FILE`` bytes, else once ``min_documents`` documents of the run are
+done here; the pool then serves every later file of the run. The findings do not depend on
+which process lints a document: the one state a linter keeps, the concatenation rules'
+memory of tokens, gives the same candidates warm or cold.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from itertools import islice
+from dataclasses import dataclass, field
 from typing import Any
 
 from newslint.document import Document
 from newslint.engine import Linter
 from newslint.finding import Finding
+from newslint.fixer import fixable
+from newslint.gate import Gate, GateCounts
 from newslint.loader import rule_data, rule_from_data
-from newslint.sources import InputError
+from newslint.reporters import make_reporter
+from newslint.reporters.base import Reporter
+from newslint.sources import IO_ERRORS, FieldMap, InputError, Source, describe, read_records
 
-#: documents sent to a worker at once: enough to make the round trip cheap
+#: lines (or documents) sent to a worker at once: enough to make the round trip cheap
 CHUNK = 64
+#: ...and at most this many bytes of lines, so that a chunk of huge records stays small
+CHUNK_BYTES = 1 << 20
 #: chunks in flight per worker: enough to keep it busy while the main process reads
 IN_FLIGHT = 4
-
-_worker_linter: Linter | None = None
-
-
-def _start_worker(rules: list[dict[str, Any]], language: str, timeout: float) -> None:
-    global _worker_linter
-    compiled = [rule_from_data(data) for data in rules]
-    _worker_linter = Linter(compiled, language=language, timeout=timeout)
-
-
-def _lint_chunk(documents: list[Document]) -> list[list[Finding]]:
-    assert _worker_linter is not None, "the worker was not started"
-    return [_worker_linter.lint(d) for d in documents]
-
+#: documents checked in this process before a pool starts (its start-up costs ~1 s)
+MIN_DOCUMENTS = 500
+#: a file this large (as stored) starts the pool at once: it holds seconds of work
+BIG_FILE = 4 << 20
 
 Item = Document | InputError
 
 
-def lint_in_order(
-    items: Iterable[Item], linter: Linter, jobs: int, *, min_documents: int = 500
-) -> Iterator[tuple[Item, list[Finding]]]:
-    """Each item with its findings (none for an input error), in the order of ``items``.
+@dataclass
+class Counts:
+    """What the summary and the exit code count: documents, and their admitted findings."""
 
-    With ``jobs`` above 1, the documents past the first ``min_documents`` are linted by a
-    pool of ``jobs`` processes; the first ones, and all of a small input, in this process.
+    documents: int = 0
+    findings: int = 0
+    failing: int = 0
+    fixable: int = 0
+    #: findings only ``--unsafe-fixes`` would fix
+    hidden: int = 0
+
+    def add(self, other: Counts) -> None:
+        """Add another process's counts to these."""
+        self.documents += other.documents
+        self.findings += other.findings
+        self.failing += other.failing
+        self.fixable += other.fixable
+        self.hidden += other.hidden
+
+
+class Checker:
+    """What a run does with each document's findings: the gate admits them, they are
+    counted, the reporter writes them. The run has one, and so does each worker process
+    of a pool that writes the report (to a buffer the run copies out)."""
+
+    def __init__(self, gate: Gate, reporter: Reporter, unsafe: bool) -> None:
+        self.gate = gate
+        self.reporter = reporter
+        self.unsafe = unsafe
+        self.counts = Counts()
+
+    def record(self, document: Document, findings: list[Finding]) -> int:
+        """Admit, count and report ``document``'s findings; how many were admitted."""
+        findings = self.gate.admit(document, findings)
+        counts = self.counts
+        counts.documents += 1
+        counts.findings += len(findings)
+        for finding in findings:
+            counts.failing += self.gate.fails(finding)
+            if fixable(finding, self.unsafe):
+                counts.fixable += 1
+            elif finding.fix is not None:
+                counts.hidden += 1
+        self.reporter.document(document, findings)
+        return len(findings)
+
+
+@dataclass(frozen=True)
+class Lines:
+    """A run of raw lines of one JSONL source, parsed by the process that checks them."""
+
+    display: str
+    fields: FieldMap
+    first_line: int
+    first_record: int
+    lines: list[bytes]
+
+    def items(self) -> Iterator[Item]:
+        """The documents and input errors of these lines, as the JSONL reader gives them."""
+        records = read_records(
+            self.lines,
+            self.display,
+            self.fields,
+            first_line=self.first_line,
+            first_record=self.first_record,
+        )
+        for _, _, item in records:
+            if item is not None:
+                yield item
+
+
+#: what is checked at once: raw JSONL lines, or documents and errors read here
+Chunk = Lines | list[Item]
+
+
+def _items(chunk: Chunk) -> Iterator[Item]:
+    return chunk.items() if isinstance(chunk, Lines) else iter(chunk)
+
+
+@dataclass
+class Checked:
+    """A chunk a worker checked and reported: its report's text with the input errors in
+    their places, and the counts of its documents for the run and its gate."""
+
+    parts: list[str | InputError]
+    counts: Counts
+    gate: GateCounts
+
+
+@dataclass
+class Setup:
+    """What a worker process needs to check documents as this process does.
+
+    ``report`` (a format's name and :meth:`Reporter.options`) and ``gate`` make it report
+    and count (:class:`Checked`); without them it returns each document's findings.
     """
-    items = iter(items)
-    for item in islice(items, min_documents if jobs > 1 else None):
-        yield item, [] if isinstance(item, InputError) else linter.lint(item)
-    if jobs <= 1:
-        return
-    first = next(items, None)
-    if first is None:
-        return
-    context = multiprocessing.get_context("spawn")
-    initargs = ([rule_data(r) for r in linter.rules], linter.language, linter.timeout)
-    with ProcessPoolExecutor(jobs, context, _start_worker, initargs) as pool:
-        yield from _pooled(pool, _chunks(first, items), jobs * IN_FLIGHT)
+
+    rules: list[dict[str, Any]]
+    language: str
+    timeout: float
+    report: tuple[str, dict[str, object]] | None = None
+    gate: Gate | None = None
+    unsafe: bool = False
 
 
-def _chunks(first: Item, items: Iterator[Item]) -> Iterator[list[Item]]:
-    chunk = [first]
+@dataclass
+class _Worker:
+    linter: Linter
+    checker: Checker | None = None
+    buffer: io.StringIO = field(default_factory=io.StringIO)
+
+
+_worker: _Worker | None = None
+
+
+def _start_worker(setup: Setup) -> None:
+    global _worker
+    rules = [rule_from_data(data) for data in setup.rules]
+    _worker = _Worker(Linter(rules, language=setup.language, timeout=setup.timeout))
+    if setup.report is not None and setup.gate is not None:
+        name, options = setup.report
+        reporter = make_reporter(name, _worker.buffer, **options)
+        setup.gate.take_counts()  # what the run counted before the pool started is its own
+        _worker.checker = Checker(setup.gate, reporter, setup.unsafe)
+
+
+def _lint_chunk(chunk: Chunk) -> list[list[Finding]]:
+    assert _worker is not None, "the worker was not started"
+    lint = _worker.linter.lint
+    return [[] if isinstance(item, InputError) else lint(item) for item in _items(chunk)]
+
+
+def _check_chunk(chunk: Chunk) -> Checked:
+    assert _worker is not None and _worker.checker is not None, "the worker was not started"
+    checker, buffer, lint = _worker.checker, _worker.buffer, _worker.linter.lint
+    checker.counts = Counts()
+    parts: list[str | InputError] = []
+    for item in _items(chunk):
+        if isinstance(item, InputError):
+            parts.append(buffer.getvalue())
+            buffer.seek(0)
+            buffer.truncate()
+            parts.append(item)
+        else:
+            checker.record(item, lint(item))
+    parts.append(buffer.getvalue())
+    buffer.seek(0)
+    buffer.truncate()
+    return Checked([p for p in parts if p], checker.counts, checker.gate.take_counts())
+
+
+#: what a run gets back, in input order: an input error; a document and its findings
+#: (checked here, or by a worker that does not report); a chunk a worker checked and reported
+Result = InputError | tuple[Document, list[Finding]] | Checked
+
+
+class Runner:
+    """Checks a run's inputs in this process or, once it is worth it, a pool of ``jobs``.
+
+    With ``report`` (a streaming format's name and options), ``gate`` and ``unsafe``, the
+    workers report and count too; use it as a context manager, so that the pool stops.
+    ``min_documents`` and ``big_file`` default to :data:`MIN_DOCUMENTS` and :data:`BIG_FILE`.
+    """
+
+    def __init__(
+        self,
+        linter: Linter,
+        jobs: int,
+        *,
+        report: tuple[str, dict[str, object]] | None = None,
+        gate: Gate | None = None,
+        unsafe: bool = False,
+        min_documents: int | None = None,
+        big_file: int | None = None,
+    ) -> None:
+        self.linter = linter
+        self.jobs = jobs
+        self.report = report
+        self.gate = gate
+        self.unsafe = unsafe
+        # Read here, not as defaults: tests lower the module's thresholds.
+        self.min_documents = MIN_DOCUMENTS if min_documents is None else min_documents
+        self.big_file = BIG_FILE if big_file is None else big_file
+        self.checked_here = 0
+        self._pool: ProcessPoolExecutor | None = None
+        self._wanted = False
+
+    def __enter__(self) -> Runner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the pool, if one was started."""
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def check(self, sources: Iterable[Source | InputError]) -> Iterator[Result]:
+        """The results of every source, in order (see :data:`Result`)."""
+        return self._run(self._chunks(sources))
+
+    def lint(self, items: Iterable[Item]) -> Iterator[tuple[Item, list[Finding]]]:
+        """Each item with its findings (none for an input error), in the order of ``items``."""
+        for result in self._run(_batched(items)):
+            yield (result, []) if isinstance(result, InputError) else result  # type: ignore[misc]
+
+    def _chunks(self, sources: Iterable[Source | InputError]) -> Iterator[Chunk]:
+        """Raw lines for each JSONL source (when workers report), documents and errors read
+        here for everything else, gathered across sources into chunks."""
+        pending: list[Item] = []
+        for source in sources:
+            if isinstance(source, InputError):
+                pending.append(source)
+                continue
+            if self.jobs > 1 and source.path is not None and source.format != "text":
+                with contextlib.suppress(OSError):  # reading it will say why
+                    self._wanted |= source.path.stat().st_size >= self.big_file
+            if self.report is not None and source.format == "jsonl":
+                if pending:
+                    yield pending
+                    pending = []
+                yield from _line_chunks(source)
+                continue
+            for item in source.documents():
+                pending.append(item)
+                if len(pending) == CHUNK:
+                    yield pending
+                    pending = []
+        if pending:
+            yield pending
+
+    def _start(self) -> None:
+        setup = Setup(
+            [rule_data(r) for r in self.linter.rules],
+            self.linter.language,
+            self.linter.timeout,
+            self.report,
+            self.gate,
+            self.unsafe,
+        )
+        context = multiprocessing.get_context("spawn")
+        self._pool = ProcessPoolExecutor(self.jobs, context, _start_worker, (setup,))
+
+    def _run(self, chunks: Iterator[Chunk]) -> Iterator[Result]:
+        depth = self.jobs * IN_FLIGHT
+        pending: deque[tuple[Chunk, Future]] = deque()
+        for chunk in chunks:
+            worth_it = self._wanted or self.checked_here >= self.min_documents
+            if self._pool is None and self.jobs > 1 and worth_it:
+                self._start()
+            if self._pool is None:
+                yield from self._here(chunk)
+                continue
+            work = _check_chunk if self.report is not None else _lint_chunk
+            pending.append((chunk, self._pool.submit(work, chunk)))
+            if len(pending) >= depth:
+                yield from _collected(*pending.popleft())
+        while pending:
+            yield from _collected(*pending.popleft())
+
+    def _here(self, chunk: Chunk) -> Iterator[Result]:
+        for item in _items(chunk):
+            if isinstance(item, InputError):
+                yield item
+            else:
+                self.checked_here += 1
+                yield item, self.linter.lint(item)
+
+
+def _batched(items: Iterable[Item]) -> Iterator[list[Item]]:
+    chunk: list[Item] = []
     for item in items:
         chunk.append(item)
         if len(chunk) == CHUNK:
@@ -84,20 +341,61 @@ def _chunks(first: Item, items: Iterator[Item]) -> Iterator[list[Item]]:
         yield chunk
 
 
-def _pooled(
-    pool: ProcessPoolExecutor, chunks: Iterator[list[Item]], depth: int
+def _collected(chunk: Chunk, future: Future) -> Iterator[Result]:
+    result = future.result()
+    if isinstance(result, Checked):
+        yield result
+        return
+    for item, findings in zip(_items(chunk), result, strict=True):
+        yield item if isinstance(item, InputError) else (item, findings)
+
+
+def _line_chunks(source: Source) -> Iterator[Chunk]:
+    """A JSONL source's raw lines in chunks; an error that stops reading, in its place."""
+    display = source.display
+    try:
+        stream = source.open()
+    except IO_ERRORS as exc:
+        yield [InputError(display, None, f"cannot read: {describe(exc)}")]
+        return
+    lines: list[bytes] = []
+    first_line, first_record, size, records = 1, 0, 0, 0
+    with stream:
+        try:
+            for raw in stream:
+                lines.append(raw)
+                size += len(raw)
+                if raw.strip():  # as read_records counts records: blank lines are none
+                    records += 1
+                if len(lines) == CHUNK or size >= CHUNK_BYTES:
+                    yield Lines(display, source.fields, first_line, first_record, lines)
+                    first_line += len(lines)
+                    first_record = records
+                    lines, size = [], 0
+        except IO_ERRORS as exc:
+            if lines:
+                yield Lines(display, source.fields, first_line, first_record, lines)
+                lines = []
+            yield [InputError(display, None, f"cannot read: {describe(exc)}")]
+    if lines:
+        yield Lines(display, source.fields, first_line, first_record, lines)
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
+
+
+def lint_in_order(
+    items: Iterable[Item], linter: Linter, jobs: int, *, min_documents: int | None = None
 ) -> Iterator[tuple[Item, list[Finding]]]:
-    pending: deque[tuple[list[Item], Future]] = deque()
-    for chunk in chunks:
-        documents = [item for item in chunk if isinstance(item, Document)]
-        pending.append((chunk, pool.submit(_lint_chunk, documents)))
-        if len(pending) >= depth:
-            yield from _collect(*pending.popleft())
-    while pending:
-        yield from _collect(*pending.popleft())
+    """Each item with its findings (none for an input error), in the order of ``items``.
 
-
-def _collect(chunk: list[Item], future: Future) -> Iterator[tuple[Item, list[Finding]]]:
-    results = iter(future.result())
-    for item in chunk:
-        yield item, [] if isinstance(item, InputError) else next(results)
+    With ``jobs`` above 1, the documents past the first ``min_documents`` are linted by a
+    pool of ``jobs`` processes; the first ones, and all of a small input, in this process.
+    """
+    with Runner(linter, jobs, min_documents=min_documents) as runner:
+        yield from runner.lint(items)
