@@ -20,7 +20,10 @@ CPU each. So a run checks in this process until the pool is worth starting: at o
 file of at least ``BIG_FILE`` bytes, else once ``min_documents`` documents of the run are
 done here; the pool then serves every later file of the run. The findings do not depend on
 which process lints a document: the one state a linter keeps, the concatenation rules'
-memory of tokens, gives the same candidates warm or cold.
+memory of tokens, gives the same candidates warm or cold. That memory is each worker's
+own, though, so the workers together analyse a token once each where one process does
+it once: measured on the corpus-dev texts split in two, 15% more CPU for the rules, paid
+until every worker has seen the corpus's vocabulary.
 """
 
 from __future__ import annotations
@@ -47,7 +50,8 @@ from newslint.reporters.base import Reporter
 from newslint.sources import IO_ERRORS, FieldMap, InputError, Source, describe, read_records
 
 #: lines (or documents) sent to a worker at once: enough to make the round trip cheap
-CHUNK = 64
+#: (measured on 144 MB of news JSONL: the main process's CPU is 0.3 s less than with 64)
+CHUNK = 128
 #: ...and at most this many bytes of lines, so that a chunk of huge records stays small
 CHUNK_BYTES = 1 << 20
 #: chunks in flight per worker: enough to keep it busy while the main process reads
