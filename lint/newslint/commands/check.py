@@ -213,17 +213,19 @@ class Run:
             self.error(f"{where}: fix for {finding.rule} dropped: {reason}")
         return result
 
-    def check_sources(self, sources: Iterable[Source | InputError]) -> None:
-        """Check every source, in a pool of ``--jobs`` processes once that is worth it.
+    def check_sources(
+        self, sources: Iterable[Source | InputError], jobs: int | None = None
+    ) -> None:
+        """Check every source, in a pool of ``jobs`` processes (default ``--jobs``) once that
+        is worth it.
 
         Workers write the report themselves when the format streams; else they send each
         document's findings back, and the report is written here.
         """
         reporter = self.reporter
         report = (self.report_name, reporter.options()) if reporter.streaming else None
-        with Runner(
-            self.linter, self.jobs, report=report, gate=self.gate, unsafe=self.unsafe
-        ) as runner:
+        jobs = self.jobs if jobs is None else jobs
+        with Runner(self.linter, jobs, report=report, gate=self.gate, unsafe=self.unsafe) as runner:
             for result in runner.check(sources):
                 if isinstance(result, InputError):
                     self.error(str(result))
@@ -238,7 +240,7 @@ class Run:
                 f"{source.display}: --fix cannot write {source.format} files; "
                 "checked without fixing (--diff shows the fixes)"
             )
-            self.check_sources([source])
+            self.check_sources([source], jobs=1)  # --fix runs in one process, as documented
             return
 
         def transform(document: Document) -> dict[str, str] | None:
