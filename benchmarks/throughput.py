@@ -218,10 +218,14 @@ def compare_jobs(paths: list[str], jobs: int, times: int, rounds: int) -> None:
             f"cores; load average {_load()} before"
         )
         walls: dict[int, list[float]] = {1: [], jobs: []}
+        cpus: dict[int, list[float]] = {1: [], jobs: []}
         for _ in range(rounds):
             for n in (1, jobs):
                 wall, own, workers = time_command(corpus, n)
+                if n > 1 and not workers:
+                    print("  (no pool started: the input is too small to be worth one)")
                 walls[n].append(wall)
+                cpus[n].append(own + workers)
                 print(
                     f"  --jobs {n}: {wall:7.2f} s  {docs / wall:8,.0f} docs/s  "
                     f"{text_bytes / 1e6 / wall:6.2f} MB/s text  {size / 1e6 / wall:6.2f} MB/s "
@@ -232,6 +236,13 @@ def compare_jobs(paths: list[str], jobs: int, times: int, rounds: int) -> None:
             f"median wall-clock: --jobs 1 {one:.2f} s, --jobs {jobs} {many:.2f} s: "
             f"{one / many:.2f}x; best against best {min(walls[1]) / min(walls[jobs]):.2f}x; "
             f"load average {_load()} after"
+        )
+        # CPU time says more than wall-clock on a busy machine: what the pool costs in all.
+        cpu_one, cpu_many = statistics.median(cpus[1]), statistics.median(cpus[jobs])
+        print(
+            f"median CPU: --jobs 1 {cpu_one:.2f} s, --jobs {jobs} {cpu_many:.2f} s in all "
+            f"(+{100 * (cpu_many / cpu_one - 1):.0f}%): on {jobs} idle cores, at most "
+            f"{jobs * cpu_one / cpu_many:.2f}x"
         )
 
 

@@ -108,6 +108,7 @@ def test_workers_write_the_report_of_one_process(tmp_path, monkeypatch, capsys, 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "newslint.yaml").write_text("{}\n")
     monkeypatch.setattr(runner, "MIN_DOCUMENTS", 50 if start == "mid-run" else 10**9)
+    monkeypatch.setattr(runner, "MIN_SECONDS", 0)
     monkeypatch.setattr(runner, "BIG_FILE", 10**12 if start == "mid-run" else 1)
     paths = broken_corpus(tmp_path, 400)
     (one, two) = run_twice(["--format", fmt, *paths], capsys)
@@ -123,6 +124,7 @@ def test_the_gate_counts_what_workers_check(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "newslint.yaml").write_text("{}\n")
     monkeypatch.setattr(runner, "MIN_DOCUMENTS", 50)
+    monkeypatch.setattr(runner, "MIN_SECONDS", 0)
     paths = broken_corpus(tmp_path, 300)
     (tmp_path / "old.jsonl").write_text("\n".join(json.dumps(r) for r in corpus(150)) + "\n")
     assert main(["check", "--no-progress", "--write-baseline", "base.json", "old.jsonl"]) == 0
@@ -134,6 +136,14 @@ def test_the_gate_counts_what_workers_check(tmp_path, monkeypatch, capsys):
     for jobs in ("1", "2"):
         main(["check", "--jobs", jobs, "--write-baseline", f"base{jobs}.json", *paths])
     assert (tmp_path / "base1.json").read_text() == (tmp_path / "base2.json").read_text()
+
+
+def test_a_small_input_is_checked_before_a_pool_could_start():
+    items = [Document(r["text"], id=r["id"]) for r in corpus(600)]
+    linter = Linter(builtin_rules())
+    with runner.Runner(linter, 2, min_seconds=60) as checking:
+        assert len(list(checking.lint(items))) == 600
+        assert not checking.pooled
 
 
 def test_chunks_of_lines_read_as_the_whole_file():

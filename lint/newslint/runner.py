@@ -17,8 +17,9 @@ Only a few chunks per worker are in flight, so memory stays flat however large t
 Workers are started with ``spawn`` (safe on every platform, and with threads about) and
 compile the rules from their data (:func:`newslint.loader.rule_data`), about a second of
 CPU each. So a run checks in this process until the pool is worth starting: at once for a
-file of at least ``BIG_FILE`` bytes, else once ``min_documents`` documents of the run are
-done here; the pool then serves every later file of the run. The findings do not depend on
+file of at least ``BIG_FILE`` bytes, else once this process has spent ``min_seconds``
+checking ``min_documents`` documents or more (a small input never waits for a pool); the
+pool then serves every later file of the run. The findings do not depend on
 which process lints a document: the one state a linter keeps, the concatenation rules'
 memory of tokens, gives the same candidates warm or cold. That memory is each worker's
 own, though, so the workers together analyse a token once each where one process does
@@ -33,6 +34,7 @@ import io
 import multiprocessing
 import os
 import pickle
+import time
 import zlib
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -56,8 +58,11 @@ CHUNK = 128
 CHUNK_BYTES = 1 << 20
 #: chunks in flight per worker: enough to keep it busy while the main process reads
 IN_FLIGHT = 4
-#: documents checked in this process before a pool starts (its start-up costs ~1 s)
+#: documents checked in this process before a pool starts (its start-up costs ~1 s)...
 MIN_DOCUMENTS = 500
+#: ...and seconds spent checking them: 500 short records take a quarter of a second, and
+#: an input that small is done before the workers are ready
+MIN_SECONDS = 1.0
 #: a file this large (as stored) starts the pool at once: it holds seconds of work
 BIG_FILE = 4 << 20
 
@@ -226,7 +231,8 @@ class Runner:
 
     With ``report`` (a streaming format's name and options), ``gate`` and ``unsafe``, the
     workers report and count too; use it as a context manager, so that the pool stops.
-    ``min_documents`` and ``big_file`` default to :data:`MIN_DOCUMENTS` and :data:`BIG_FILE`.
+    ``min_documents``, ``min_seconds`` and ``big_file`` default to :data:`MIN_DOCUMENTS`,
+    :data:`MIN_SECONDS` and :data:`BIG_FILE`.
     """
 
     def __init__(
@@ -238,6 +244,7 @@ class Runner:
         gate: Gate | None = None,
         unsafe: bool = False,
         min_documents: int | None = None,
+        min_seconds: float | None = None,
         big_file: int | None = None,
     ) -> None:
         self.linter = linter
@@ -247,8 +254,10 @@ class Runner:
         self.unsafe = unsafe
         # Read here, not as defaults: tests lower the module's thresholds.
         self.min_documents = MIN_DOCUMENTS if min_documents is None else min_documents
+        self.min_seconds = MIN_SECONDS if min_seconds is None else min_seconds
         self.big_file = BIG_FILE if big_file is None else big_file
         self.checked_here = 0
+        self.seconds_here = 0.0
         self._pool: ProcessPoolExecutor | None = None
         self._wanted = False
 
@@ -257,6 +266,11 @@ class Runner:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def pooled(self) -> bool:
+        """Whether the pool has been started."""
+        return self._pool is not None
 
     def close(self) -> None:
         """Stop the pool, if one was started."""
@@ -318,7 +332,9 @@ class Runner:
         depth = self.jobs * IN_FLIGHT
         pending: deque[tuple[Chunk, Future]] = deque()
         for chunk in chunks:
-            worth_it = self._wanted or self.checked_here >= self.min_documents
+            worth_it = self._wanted or (
+                self.checked_here >= self.min_documents and self.seconds_here >= self.min_seconds
+            )
             if self._pool is None and self.jobs > 1 and worth_it:
                 self._start()
             if self._pool is None:
@@ -337,7 +353,10 @@ class Runner:
                 yield item
             else:
                 self.checked_here += 1
-                yield item, self.linter.lint(item)
+                start = time.perf_counter()
+                findings = self.linter.lint(item)
+                self.seconds_here += time.perf_counter() - start
+                yield item, findings
 
 
 def _batched(items: Iterable[Item]) -> Iterator[list[Item]]:
@@ -408,5 +427,5 @@ def lint_in_order(
     With ``jobs`` above 1, the documents past the first ``min_documents`` are linted by a
     pool of ``jobs`` processes; the first ones, and all of a small input, in this process.
     """
-    with Runner(linter, jobs, min_documents=min_documents) as runner:
+    with Runner(linter, jobs, min_documents=min_documents, min_seconds=0) as runner:
         yield from runner.lint(items)

@@ -95,7 +95,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="worker processes for checking (default: all cores; the output is the same, in "
         "the same order, as with 1; a pool starts at once for a file of 4 MB or more, else "
-        "past 500 documents; --fix and --diff run in one process)",
+        "after a second of checking; --fix and --diff run in one process)",
     )
     inputs = parser.add_argument_group("input")
     add_record_arguments(inputs, "read metadata NAME (date, url, source, language…) from KEY")
