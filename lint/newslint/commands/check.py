@@ -94,7 +94,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         metavar="N",
         help="worker processes for checking (default: all cores; the output is the same, in "
-        "the same order, as with 1; a pool starts at once for a file of 4 MB or more, else "
+        "the same order, as with 1; a pool starts at once for a file of 8 MB or more, else "
         "after a second of checking; --fix and --diff run in one process)",
     )
     inputs = parser.add_argument_group("input")
