@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from newslint import progress, runner
+from newslint import progress, runner, worker
 from newslint.cli import main
 from newslint.document import Document
 from newslint.engine import Linter
@@ -153,7 +153,7 @@ def test_chunks_of_lines_read_as_the_whole_file():
     parts = []
     for start in range(0, len(lines), 7):
         records = sum(1 for raw in lines[:start] if raw.strip())
-        chunk = runner.Lines("c.jsonl", FieldMap(), start + 1, records, lines[start : start + 7])
+        chunk = worker.Lines("c.jsonl", FieldMap(), start + 1, records, lines[start : start + 7])
         parts.extend(chunk.items())
     assert parts == whole
 

@@ -30,7 +30,6 @@ until every worker has seen the corpus's vocabulary.
 from __future__ import annotations
 
 import contextlib
-import io
 import multiprocessing
 import os
 import pickle
@@ -39,17 +38,15 @@ import zlib
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
 
+from newslint import worker
 from newslint.document import Document
 from newslint.engine import Linter
 from newslint.finding import Finding
-from newslint.fixer import fixable
-from newslint.gate import Gate, GateCounts
-from newslint.loader import rule_data, rule_from_data
-from newslint.reporters import make_reporter
-from newslint.reporters.base import Reporter
-from newslint.sources import IO_ERRORS, FieldMap, InputError, Source, describe, read_records
+from newslint.gate import Gate
+from newslint.loader import rule_data
+from newslint.sources import IO_ERRORS, InputError, Source, describe
+from newslint.worker import Checked, Chunk, Item, Lines, Setup, items_of
 
 #: lines (or documents) sent to a worker at once: enough to make the round trip cheap
 #: (measured on 144 MB of news JSONL: the main process's CPU is 0.3 s less than with 64)
@@ -66,161 +63,6 @@ MIN_SECONDS = 1.0
 #: a file this large (as stored) starts the pool at once: 8 MB of plain JSONL news is
 #: ~3,000 records, over a second of work for one process; smaller ones wait for MIN_SECONDS
 BIG_FILE = 8 << 20
-
-Item = Document | InputError
-
-
-@dataclass
-class Counts:
-    """What the summary and the exit code count: documents, and their admitted findings."""
-
-    documents: int = 0
-    findings: int = 0
-    failing: int = 0
-    fixable: int = 0
-    #: findings only ``--unsafe-fixes`` would fix
-    hidden: int = 0
-
-    def add(self, other: Counts) -> None:
-        """Add another process's counts to these."""
-        self.documents += other.documents
-        self.findings += other.findings
-        self.failing += other.failing
-        self.fixable += other.fixable
-        self.hidden += other.hidden
-
-
-class Checker:
-    """What a run does with each document's findings: the gate admits them, they are
-    counted, the reporter writes them. The run has one, and so does each worker process
-    of a pool that writes the report (to a buffer the run copies out)."""
-
-    def __init__(self, gate: Gate, reporter: Reporter, unsafe: bool) -> None:
-        self.gate = gate
-        self.reporter = reporter
-        self.unsafe = unsafe
-        self.counts = Counts()
-
-    def record(self, document: Document, findings: list[Finding]) -> int:
-        """Admit, count and report ``document``'s findings; how many were admitted."""
-        findings = self.gate.admit(document, findings)
-        counts = self.counts
-        counts.documents += 1
-        counts.findings += len(findings)
-        for finding in findings:
-            counts.failing += self.gate.fails(finding)
-            if fixable(finding, self.unsafe):
-                counts.fixable += 1
-            elif finding.fix is not None:
-                counts.hidden += 1
-        self.reporter.document(document, findings)
-        return len(findings)
-
-
-@dataclass(frozen=True)
-class Lines:
-    """A run of raw lines of one JSONL source, parsed by the process that checks them."""
-
-    display: str
-    fields: FieldMap
-    first_line: int
-    first_record: int
-    lines: list[bytes]
-
-    def items(self) -> Iterator[Item]:
-        """The documents and input errors of these lines, as the JSONL reader gives them."""
-        records = read_records(
-            self.lines,
-            self.display,
-            self.fields,
-            first_line=self.first_line,
-            first_record=self.first_record,
-        )
-        for _, _, item in records:
-            if item is not None:
-                yield item
-
-
-#: what is checked at once: raw JSONL lines, or documents and errors read here
-Chunk = Lines | list[Item]
-
-
-def _items(chunk: Chunk) -> Iterator[Item]:
-    return chunk.items() if isinstance(chunk, Lines) else iter(chunk)
-
-
-@dataclass
-class Checked:
-    """A chunk a worker checked and reported: its report's text with the input errors in
-    their places, and the counts of its documents for the run and its gate."""
-
-    parts: list[str | InputError]
-    counts: Counts
-    gate: GateCounts
-
-
-@dataclass
-class Setup:
-    """What a worker process needs to check documents as this process does.
-
-    ``report`` (a format's name and :meth:`Reporter.options`) and ``gate`` make it report
-    and count (:class:`Checked`); without them it returns each document's findings.
-    """
-
-    #: the rules' data (:func:`newslint.loader.rule_data`), pickled and compressed (below)
-    rules: bytes
-    language: str
-    timeout: float
-    report: tuple[str, dict[str, object]] | None = None
-    gate: Gate | None = None
-    unsafe: bool = False
-
-
-@dataclass
-class _Worker:
-    linter: Linter
-    checker: Checker | None = None
-    buffer: io.StringIO = field(default_factory=io.StringIO)
-
-
-_worker: _Worker | None = None
-
-
-def _start_worker(setup: Setup) -> None:
-    global _worker
-    rules = [rule_from_data(data) for data in pickle.loads(zlib.decompress(setup.rules))]
-    _worker = _Worker(Linter(rules, language=setup.language, timeout=setup.timeout))
-    if setup.report is not None and setup.gate is not None:
-        name, options = setup.report
-        reporter = make_reporter(name, _worker.buffer, **options)
-        setup.gate.take_counts()  # what the run counted before the pool started is its own
-        _worker.checker = Checker(setup.gate, reporter, setup.unsafe)
-
-
-def _lint_chunk(chunk: Chunk) -> list[list[Finding]]:
-    assert _worker is not None, "the worker was not started"
-    lint = _worker.linter.lint
-    return [[] if isinstance(item, InputError) else lint(item) for item in _items(chunk)]
-
-
-def _check_chunk(chunk: Chunk) -> Checked:
-    assert _worker is not None and _worker.checker is not None, "the worker was not started"
-    checker, buffer, lint = _worker.checker, _worker.buffer, _worker.linter.lint
-    checker.counts = Counts()
-    parts: list[str | InputError] = []
-    for item in _items(chunk):
-        if isinstance(item, InputError):
-            parts.append(buffer.getvalue())
-            buffer.seek(0)
-            buffer.truncate()
-            parts.append(item)
-        else:
-            checker.record(item, lint(item))
-    parts.append(buffer.getvalue())
-    buffer.seek(0)
-    buffer.truncate()
-    return Checked([p for p in parts if p], checker.counts, checker.gate.take_counts())
-
 
 #: what a run gets back, in input order: an input error; a document and its findings
 #: (checked here, or by a worker that does not report); a chunk a worker checked and reported
@@ -257,6 +99,8 @@ class Runner:
         self.min_documents = MIN_DOCUMENTS if min_documents is None else min_documents
         self.min_seconds = MIN_SECONDS if min_seconds is None else min_seconds
         self.big_file = BIG_FILE if big_file is None else big_file
+        # Workers report only with a gate to admit findings with: else findings come back.
+        self.reporting = report is not None and gate is not None
         self.checked_here = 0
         self.seconds_here = 0.0
         self._pool: ProcessPoolExecutor | None = None
@@ -299,7 +143,7 @@ class Runner:
             if self.jobs > 1 and source.path is not None and source.format != "text":
                 with contextlib.suppress(OSError):  # reading it will say why
                     self._wanted |= source.path.stat().st_size >= self.big_file
-            if self.report is not None and source.format == "jsonl":
+            if self.reporting and source.format == "jsonl":
                 if pending:
                     yield pending
                     pending = []
@@ -327,7 +171,7 @@ class Runner:
             self.unsafe,
         )
         context = multiprocessing.get_context("spawn")
-        self._pool = ProcessPoolExecutor(self.jobs, context, _start_worker, (setup,))
+        self._pool = ProcessPoolExecutor(self.jobs, context, worker.start, (setup,))
 
     def _run(self, chunks: Iterator[Chunk]) -> Iterator[Result]:
         depth = self.jobs * IN_FLIGHT
@@ -341,7 +185,7 @@ class Runner:
             if self._pool is None:
                 yield from self._here(chunk)
                 continue
-            work = _check_chunk if self.report is not None else _lint_chunk
+            work = worker.check_chunk if self.reporting else worker.lint_chunk
             pending.append((chunk, self._pool.submit(work, chunk)))
             if len(pending) >= depth:
                 yield from _collected(*pending.popleft())
@@ -349,7 +193,7 @@ class Runner:
             yield from _collected(*pending.popleft())
 
     def _here(self, chunk: Chunk) -> Iterator[Result]:
-        for item in _items(chunk):
+        for item in items_of(chunk):
             if isinstance(item, InputError):
                 yield item
             else:
@@ -376,7 +220,7 @@ def _collected(chunk: Chunk, future: Future) -> Iterator[Result]:
     if isinstance(result, Checked):
         yield result
         return
-    for item, findings in zip(_items(chunk), result, strict=True):
+    for item, findings in zip(items_of(chunk), result, strict=True):
         yield item if isinstance(item, InputError) else (item, findings)
 
 

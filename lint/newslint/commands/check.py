@@ -39,8 +39,9 @@ from newslint.progress import Progress
 from newslint.reporters import REPORTERS, Summary, make_reporter
 from newslint.reporters.base import plural
 from newslint.rule import RuleBase
-from newslint.runner import Checked, Checker, Runner, default_jobs
+from newslint.runner import Runner, default_jobs
 from newslint.sources import FieldMap, InputError, Source, iter_sources
+from newslint.worker import Checked, Checker
 from newslint.writing import rewritable
 
 HELP = "check articles and corpora (the default command)"
