@@ -1,9 +1,10 @@
-"""Throughput of the default rule set in one process: MB/s, documents/s, peak memory.
+"""Throughput of the default rule set: MB/s, documents/s, peak memory; and of ``--jobs``.
 
 Usage:
     python benchmarks/throughput.py ../shared/corpus-dev/*.jsonl.gz
     python benchmarks/throughput.py --generate 20000          # synthetic texts, no data needed
     python benchmarks/throughput.py CORPUS --profile-rules    # each rule's share of the time
+    python benchmarks/throughput.py CORPUS --jobs 2 --repeat-corpus 8   # the parallel runner
 
 Figures reported:
 - end-to-end: what ``newslint check --format jsonl`` does on a corpus it has not seen,
@@ -17,6 +18,15 @@ Figures reported:
 - with ``--profile-rules``, each rule alone, and the concatenation rules together (they
   share one analysis per document, so that is their own cost).
 Everything runs in this one process, so the rates are per core.
+
+With ``--jobs N``, only this instead: ``newslint check --format jsonl -o /dev/null`` run as
+a command, all default rules, with ``--jobs 1`` and ``--jobs N`` in turn (``--rounds``
+times each, alternating, so that both see the same load), on one plain JSONL file made of
+the input files' lines written ``--repeat-corpus`` times (so that the pool's start-up, about
+half a second of CPU a worker, counts as little as on a real corpus; the file is deleted
+afterwards). Per run: wall-clock, documents/s, MB/s of text and of JSONL, and the CPU time
+of the main process and of its workers; then the speed-up of the medians. The load average
+is printed before and after: on a busy machine, wall-clock figures say little, CPU times more.
 """
 
 from __future__ import annotations
@@ -25,10 +35,15 @@ import argparse
 import gzip
 import io
 import json
+import os
 import random
 import resource
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 from newslint.document import Document
 from newslint.engine import Linter
@@ -143,6 +158,98 @@ def time_end_to_end(paths: list[str]) -> tuple[float, int, int, int]:
     return time.perf_counter() - start, docs, size, findings
 
 
+# Runs the command line in a child and reports its own CPU time and its workers' (the
+# children it waited for) on the last line of stderr.
+_COMMAND = """
+import json, resource, sys
+from newslint.cli import main
+if __name__ == "__main__":
+    code = main(sys.argv[1:])
+    own, workers = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    times = [own.ru_utime + own.ru_stime, workers.ru_utime + workers.ru_stime]
+    print("rusage", json.dumps([code, *times]), file=sys.stderr)
+"""
+
+
+def repeated_corpus(paths: list[str], times: int, out: Path) -> tuple[int, int, int]:
+    """Write the lines of ``paths`` ``times`` over to ``out``; documents, text bytes and
+    JSONL bytes written."""
+    docs = text_bytes = 0
+    with out.open("wb") as sink:
+        for _ in range(times):
+            for path in paths:
+                opener = gzip.open if path.endswith(".gz") else open
+                with opener(path, "rb") as fh:
+                    for line in fh:
+                        if not line.strip():
+                            continue
+                        sink.write(line if line.endswith(b"\n") else line + b"\n")
+                        text = json.loads(line).get("text")
+                        if isinstance(text, str):
+                            docs += 1
+                            text_bytes += len(text.encode("utf-8", "surrogatepass"))
+    return docs, text_bytes, out.stat().st_size
+
+
+def time_command(path: Path, jobs: int) -> tuple[float, float, float]:
+    """Wall-clock seconds, main-process CPU and workers' CPU of one ``newslint check``."""
+    command = [sys.executable, "-c", _COMMAND, "check", "--isolated", "--no-progress"]
+    command += ["--format", "jsonl", "-o", os.devnull, "--jobs", str(jobs), str(path)]
+    start = time.perf_counter()
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - start
+    last = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
+    if not last.startswith("rusage "):
+        raise SystemExit(f"newslint check failed:\n{done.stderr}")
+    code, own, workers = json.loads(last.removeprefix("rusage "))
+    if code not in (0, 1):
+        print(f"  (exit {code}: some input errors)")
+    return wall, own, workers
+
+
+def compare_jobs(paths: list[str], jobs: int, times: int, rounds: int) -> None:
+    """--jobs 1 against --jobs N, end to end, on the inputs repeated ``times`` over."""
+    with tempfile.TemporaryDirectory(prefix="newslint-throughput-") as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        docs, text_bytes, size = repeated_corpus(paths, times, corpus)
+        print(
+            f"corpus: the inputs {times} times over: {docs:,} documents, "
+            f"{text_bytes / 1e6:.1f} MB of text, {size / 1e6:.1f} MB of JSONL; {os.cpu_count()} "
+            f"cores; load average {_load()} before"
+        )
+        walls: dict[int, list[float]] = {1: [], jobs: []}
+        cpus: dict[int, list[float]] = {1: [], jobs: []}
+        for _ in range(rounds):
+            for n in (1, jobs):
+                wall, own, workers = time_command(corpus, n)
+                if n > 1 and not workers:
+                    print("  (no pool started: the input is too small to be worth one)")
+                walls[n].append(wall)
+                cpus[n].append(own + workers)
+                print(
+                    f"  --jobs {n}: {wall:7.2f} s  {docs / wall:8,.0f} docs/s  "
+                    f"{text_bytes / 1e6 / wall:6.2f} MB/s text  {size / 1e6 / wall:6.2f} MB/s "
+                    f"JSONL  CPU: main {own:6.2f} s, workers {workers:6.2f} s"
+                )
+        one, many = statistics.median(walls[1]), statistics.median(walls[jobs])
+        print(
+            f"median wall-clock: --jobs 1 {one:.2f} s, --jobs {jobs} {many:.2f} s: "
+            f"{one / many:.2f}x; best against best {min(walls[1]) / min(walls[jobs]):.2f}x; "
+            f"load average {_load()} after"
+        )
+        # CPU time says more than wall-clock on a busy machine: what the pool costs in all.
+        cpu_one, cpu_many = statistics.median(cpus[1]), statistics.median(cpus[jobs])
+        print(
+            f"median CPU: --jobs 1 {cpu_one:.2f} s, --jobs {jobs} {cpu_many:.2f} s in all "
+            f"(+{100 * (cpu_many / cpu_one - 1):.0f}%): on {jobs} idle cores, at most "
+            f"{jobs * cpu_one / cpu_many:.2f}x"
+        )
+
+
+def _load() -> str:
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -160,9 +267,30 @@ def main() -> int:
     parser.add_argument(
         "--per-file", action="store_true", help="time each input file alone (engine)"
     )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="only compare `newslint check --jobs N` with --jobs 1, end to end (JSONL paths)",
+    )
+    parser.add_argument(
+        "--repeat-corpus",
+        type=int,
+        default=1,
+        metavar="K",
+        help="with --jobs: write the inputs K times over into one JSONL file (default 1)",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=2, help="with --jobs: runs of each (default 2)"
+    )
     args = parser.parse_args()
     if not args.paths and not args.generate:
         parser.error("give JSONL paths or --generate N")
+    if args.jobs:
+        if not args.paths:
+            parser.error("--jobs needs JSONL paths")
+        compare_jobs(args.paths, args.jobs, args.repeat_corpus, args.rounds)
+        return 0
 
     load_start = time.perf_counter()
     texts = (

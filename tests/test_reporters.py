@@ -562,3 +562,30 @@ def test_which_formats_stream(name, streams):
     assert bool(stream.getvalue()) is streams
     held = [value for value in vars(reporter).values() if isinstance(value, list) and value]
     assert (not held) is streams
+
+
+def test_a_streaming_format_writes_the_same_from_its_options(monkeypatch):
+    # The parallel runner's workers make their reporters from options() and write to a
+    # buffer, not to the terminal: the text must be what the run's reporter would write.
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    document = Document("Photo: AFP\nThe minister said talks would resume.\n", path="a.txt")
+    findings = newslint.lint_text(document.text)
+    assert findings
+    for name, cls in REPORTERS.items():
+        if not cls.streaming:
+            continue
+        mine = Terminal()
+        reporter = make_reporter(name, mine, show_source=True, unsafe_fixes=False)
+        reporter.document(document, findings)
+        theirs = io.StringIO()
+        make_reporter(name, theirs, **reporter.options()).document(document, findings)
+        assert theirs.getvalue() == mine.getvalue() != ""
+
+
+def test_text_summary_takes_the_runs_count_of_unsafe_fixes():
+    stream = io.StringIO()
+    TextReporter(stream).finish(Summary(documents=3, findings=2, fixable=1, hidden=1))
+    assert (
+        stream.getvalue()
+        == "Found 2 findings (1 fixable with --fix; 1 more with --unsafe-fixes).\n"
+    )

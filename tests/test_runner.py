@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import codecs
+import gzip
+import io
 import json
 import random
+import re
+import sys
 
+import pytest
+
+from newslint import progress, runner, worker
 from newslint.cli import main
 from newslint.document import Document
 from newslint.engine import Linter
 from newslint.loader import builtin_rules, rule_data, rule_from_data
 from newslint.runner import lint_in_order
-from newslint.sources import InputError
+from newslint.sources import FieldMap, InputError, read_records
 
 
 def corpus(n: int, seed: int = 11) -> list[dict]:
@@ -62,3 +70,118 @@ def test_cli_output_is_identical_with_jobs(tmp_path, monkeypatch, capsys):
     assert outputs[0] == outputs[1]
     assert outputs[0][0] == 2 and "c.jsonl:601" in outputs[0][2]
     assert len(outputs[0][1].splitlines()) > 100
+
+
+def broken_corpus(tmp_path, n: int) -> list[str]:
+    """A corpus in three files, with every kind of broken line a scrape has: bad JSON, bad
+    UTF-8, a record that is no object or has no text, blank lines, a gzip cut short."""
+    lines = [json.dumps(r).encode() for r in corpus(n)]
+    for at, bad in [
+        (n - 5, b'{"id": "broken"'),
+        (n // 2, b"\xff\xfe not UTF-8"),
+        (n // 3, b""),
+        (n // 4, b"[1, 2]"),
+        (40, b'{"id": "no-text", "title": "A headline"}'),
+        (7, b"   "),
+    ]:
+        lines.insert(at, bad)
+    (tmp_path / "a.jsonl").write_bytes(b"\n".join(lines) + b"\n")
+    whole = gzip.compress(b"\n".join(lines[: n // 2]) + b"\n")
+    (tmp_path / "b.jsonl.gz").write_bytes(whole[: len(whole) * 2 // 3])  # cut short
+    (tmp_path / "c.txt").write_text(corpus(1, seed=5)[0]["text"] + "\nPhoto: AFP\n")
+    return ["a.jsonl", "b.jsonl.gz", "c.txt", "missing.jsonl"]
+
+
+def run_twice(args: list[str], capsys) -> list[tuple[int, str, str]]:
+    outputs = []
+    for jobs in ("1", "2"):
+        code = main(["check", "--no-progress", "--jobs", jobs, *args])
+        out, err = capsys.readouterr()
+        outputs.append((code, out, err))
+    return outputs
+
+
+@pytest.mark.parametrize(("start", "fmt"), [("mid-run", "text"), ("at-once", "jsonl")])
+def test_workers_write_the_report_of_one_process(tmp_path, monkeypatch, capsys, start, fmt):
+    # The pool starts after the first documents, or at once for a big file; either way
+    # the workers parse the raw lines and write the report, byte for byte as one process.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "newslint.yaml").write_text("{}\n")
+    monkeypatch.setattr(runner, "MIN_DOCUMENTS", 50 if start == "mid-run" else 10**9)
+    monkeypatch.setattr(runner, "MIN_SECONDS", 0)
+    monkeypatch.setattr(runner, "BIG_FILE", 10**12 if start == "mid-run" else 1)
+    paths = broken_corpus(tmp_path, 400)
+    (one, two) = run_twice(["--format", fmt, *paths], capsys)
+    assert one == two
+    code, out, err = one
+    assert code == 2 and len(out.splitlines()) > 100
+    for error in ("invalid JSON", "invalid UTF-8", "not an object", "no 'text' field"):
+        assert re.search(rf"a\.jsonl:\d+: .*{error}", err)
+    assert "b.jsonl.gz: cannot read" in err and "missing.jsonl: no such file" in err
+
+
+def test_the_gate_counts_what_workers_check(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "newslint.yaml").write_text("{}\n")
+    monkeypatch.setattr(runner, "MIN_DOCUMENTS", 50)
+    monkeypatch.setattr(runner, "MIN_SECONDS", 0)
+    paths = broken_corpus(tmp_path, 300)
+    (tmp_path / "old.jsonl").write_text("\n".join(json.dumps(r) for r in corpus(150)) + "\n")
+    assert main(["check", "--no-progress", "--write-baseline", "base.json", "old.jsonl"]) == 0
+    capsys.readouterr()
+    args = ["--baseline", "base.json", "--max-rate", "boilerplate=10%", "--format", "jsonl"]
+    (one, two) = run_twice([*args, *paths], capsys)
+    assert one == two
+    assert "findings suppressed" in one[2] and "max-rate boilerplate:" in one[2]
+    for jobs in ("1", "2"):
+        main(["check", "--jobs", jobs, "--write-baseline", f"base{jobs}.json", *paths])
+    assert (tmp_path / "base1.json").read_text() == (tmp_path / "base2.json").read_text()
+
+
+def test_a_small_input_is_checked_before_a_pool_could_start():
+    items = [Document(r["text"], id=r["id"]) for r in corpus(600)]
+    linter = Linter(builtin_rules())
+    with runner.Runner(linter, 2, min_seconds=60) as checking:
+        assert len(list(checking.lint(items))) == 600
+        assert not checking.pooled
+
+
+def test_chunks_of_lines_read_as_the_whole_file():
+    lines = [b'{"text": "One."}\n', b"\n", b"{bad\n", b'{"text": "Two."}\n'] * 40
+    lines[0] = codecs.BOM_UTF8 + lines[0]
+    whole = [item for _, _, item in read_records(lines, "c.jsonl", FieldMap()) if item]
+    parts = []
+    for start in range(0, len(lines), 7):
+        records = sum(1 for raw in lines[:start] if raw.strip())
+        chunk = worker.Lines("c.jsonl", FieldMap(), start + 1, records, lines[start : start + 7])
+        parts.extend(chunk.items())
+    assert parts == whole
+
+
+def test_progress_counts_the_documents_workers_check(tmp_path, monkeypatch, capsys):
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "newslint.yaml").write_text("{}\n")
+    monkeypatch.setattr(runner, "BIG_FILE", 1)
+    monkeypatch.setattr(progress, "time", FakeClock())
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    (tmp_path / "c.jsonl").write_text("\n".join(json.dumps(r) for r in corpus(200)) + "\n")
+    main(["check", "--jobs", "2", "--format", "jsonl", "c.jsonl"])
+    drawn = terminal.getvalue().split("\r")
+    assert any(line.startswith("newslint: 200 documents") for line in drawn)
+    assert "findings" in drawn[-3]
+
+
+class FakeClock:
+    """A clock that moves a second a call: every progress update draws."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def monotonic(self) -> float:
+        self.now += 1.0
+        return self.now

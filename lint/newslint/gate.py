@@ -204,6 +204,16 @@ def _percent(value: Fraction) -> str:
     return f"{float(value) * 100:.2f}%"
 
 
+@dataclass
+class GateCounts:
+    """What a gate counts as documents go by: fingerprints seen, findings suppressed, and
+    per rate limit the documents with a failing finding."""
+
+    current: Counter[tuple[str, str, str]]
+    suppressed: int
+    documents: list[int]
+
+
 class Gate:
     """Decides which findings of a run are reported and which of them fail it.
 
@@ -283,6 +293,26 @@ class Gate:
             over |= exceeded
             lines.append(line)
         return over, lines
+
+    def take_counts(self) -> GateCounts:
+        """What this gate has counted since the last call, and start again from zero.
+
+        A worker process checks documents with its own copy of the run's gate (the baseline
+        and limits are read only); the run adds each share with :meth:`add_counts`.
+        """
+        counts = GateCounts(self.current, self.suppressed, [t.documents for t in self.tallies])
+        self.current = Counter()
+        self.suppressed = 0
+        for tally in self.tallies:
+            tally.documents = 0
+        return counts
+
+    def add_counts(self, counts: GateCounts) -> None:
+        """Add the counts a copy of this gate took (:meth:`take_counts`) to this gate's."""
+        self.current.update(counts.current)
+        self.suppressed += counts.suppressed
+        for tally, documents in zip(self.tallies, counts.documents, strict=True):
+            tally.documents += documents
 
     def snapshot(self) -> Baseline:
         """The run's findings as a baseline (all of them, suppressed ones included)."""

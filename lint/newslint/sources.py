@@ -370,16 +370,22 @@ def _load_record(raw: bytes) -> Any:
 
 
 def read_records(
-    lines: Iterable[bytes], display: str, fields: FieldMap
+    lines: Iterable[bytes],
+    display: str,
+    fields: FieldMap,
+    *,
+    first_line: int = 1,
+    first_record: int = 0,
 ) -> Iterator[tuple[int, bytes, Document | InputError | None]]:
     """Each raw line with its 1-based number and its document, error, or None if blank.
 
     ``record`` counts the non-blank lines, broken ones included, so that one broken record
-    does not shift the numbers of those after it.
+    does not shift the numbers of those after it. ``first_line`` and ``first_record`` place
+    ``lines`` in their file when they are a part of it (a chunk a worker process reads).
     """
     renames = fields.renames()
-    index = -1
-    for number, raw in enumerate(lines, 1):
+    index = first_record - 1
+    for number, raw in enumerate(lines, first_line):
         if not raw.strip():
             yield number, raw, None
             continue

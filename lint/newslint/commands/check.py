@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import os
 import sys
+from collections.abc import Iterable
 from contextlib import ExitStack
 from typing import TextIO
 
@@ -33,14 +33,15 @@ from newslint.config import Fields
 from newslint.document import Document
 from newslint.engine import Linter
 from newslint.finding import Finding, Severity
-from newslint.fixer import FixResult, fix_document, fixable
+from newslint.fixer import FixResult, fix_document
 from newslint.gate import Baseline, Gate, GateError, RateLimit
 from newslint.progress import Progress
 from newslint.reporters import REPORTERS, Summary, make_reporter
 from newslint.reporters.base import plural
 from newslint.rule import RuleBase
-from newslint.runner import lint_in_order
+from newslint.runner import Runner, default_jobs
 from newslint.sources import FieldMap, InputError, Source, iter_sources
+from newslint.worker import Checked, Checker
 from newslint.writing import rewritable
 
 HELP = "check articles and corpora (the default command)"
@@ -94,8 +95,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         metavar="N",
         help="worker processes for checking (default: all cores; the output is the same, in "
-        "the same order, as with 1; a pool starts only past 500 documents; --fix and "
-        "--diff run in one process)",
+        "the same order, as with 1; a pool starts at once for a file of 8 MB or more, else "
+        "after a second of checking; --fix and --diff run in one process)",
     )
     inputs = parser.add_argument_group("input")
     add_record_arguments(inputs, "read metadata NAME (date, url, source, language…) from KEY")
@@ -162,7 +163,9 @@ class Run:
         max_iterations: int,
         unsafe: bool,
         diff_stream: TextIO,
+        report_name: str = "text",
     ) -> None:
+        """``report_name``: the format ``reporter`` writes, for workers that write it too."""
         self.args = args
         self.linter = linter
         self.reporter = reporter
@@ -171,11 +174,10 @@ class Run:
         self.unsafe = unsafe
         self.diff_stream = diff_stream
         self.progress = Progress(enabled=False if args.progress is False else None)
-        self.jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
-        self.documents = 0
-        self.findings = 0
-        self.failing = 0
-        self.fixable = 0
+        self.jobs = args.jobs if args.jobs is not None else default_jobs()
+        self.checker = Checker(gate, reporter, unsafe)
+        self.report_name = report_name
+        self.counts = self.checker.counts
         self.fixed = 0
         self.diffs = 0
         self.errors: list[str] = []
@@ -185,13 +187,18 @@ class Run:
         print(f"newslint: error: {message}", file=sys.stderr)
 
     def record(self, document: Document, findings: list[Finding]) -> None:
-        self.documents += 1
-        findings = self.gate.admit(document, findings)
-        self.findings += len(findings)
-        self.failing += sum(1 for f in findings if self.gate.fails(f))
-        self.fixable += sum(1 for f in findings if fixable(f, self.unsafe))
-        self.reporter.document(document, findings)
-        self.progress.update(1, len(findings))
+        self.progress.update(1, self.checker.record(document, findings))
+
+    def absorb(self, checked: Checked) -> None:
+        """Write the report of a chunk a worker checked, and count it."""
+        for part in checked.parts:
+            if isinstance(part, InputError):
+                self.error(str(part))
+            else:
+                self.reporter.stream.write(part)
+        self.counts.add(checked.counts)
+        self.gate.add_counts(checked.gate)
+        self.progress.update(checked.counts.documents, checked.counts.findings)
 
     def fix(self, document: Document) -> FixResult:
         result = fix_document(
@@ -207,12 +214,26 @@ class Run:
             self.error(f"{where}: fix for {finding.rule} dropped: {reason}")
         return result
 
-    def check_source(self, source: Source) -> None:
-        for item, findings in lint_in_order(source.documents(), self.linter, self.jobs):
-            if isinstance(item, InputError):
-                self.error(str(item))
-            else:
-                self.record(item, findings)
+    def check_sources(
+        self, sources: Iterable[Source | InputError], jobs: int | None = None
+    ) -> None:
+        """Check every source, in a pool of ``jobs`` processes (default ``--jobs``) once that
+        is worth it.
+
+        Workers write the report themselves when the format streams; else they send each
+        document's findings back, and the report is written here.
+        """
+        reporter = self.reporter
+        report = (self.report_name, reporter.options()) if reporter.streaming else None
+        jobs = self.jobs if jobs is None else jobs
+        with Runner(self.linter, jobs, report=report, gate=self.gate, unsafe=self.unsafe) as runner:
+            for result in runner.check(sources):
+                if isinstance(result, InputError):
+                    self.error(str(result))
+                elif isinstance(result, Checked):
+                    self.absorb(result)
+                else:
+                    self.record(*result)
 
     def fix_source(self, source: Source) -> None:
         if not rewritable(source):
@@ -220,7 +241,7 @@ class Run:
                 f"{source.display}: --fix cannot write {source.format} files; "
                 "checked without fixing (--diff shows the fixes)"
             )
-            self.check_source(source)
+            self.check_sources([source], jobs=1)  # --fix runs in one process, as documented
             return
 
         def transform(document: Document) -> dict[str, str] | None:
@@ -324,46 +345,58 @@ def run(args: argparse.Namespace) -> int:
             stream = open_report(stack, args.output, default)
         except UsageError as exc:
             return report_error(exc)
+        report_name = "statistics" if args.statistics else args.format
         reporter = make_reporter(
-            "statistics" if args.statistics else args.format,
+            report_name,
             stream,
             rules=context.rules,
             show_source=show_source,
             unsafe_fixes=unsafe,
         )
         state = Run(
-            args, linter, reporter, gate, cfg.max_fix_iterations, unsafe, diff_stream=sys.stdout
+            args,
+            linter,
+            reporter,
+            gate,
+            cfg.max_fix_iterations,
+            unsafe,
+            diff_stream=sys.stdout,
+            report_name=report_name,
         )
         reporter.start()
+        sources = iter_sources(
+            args.paths,
+            fields=fields,
+            exclude=cfg.exclude + args.exclude,
+            stdin_filename=args.stdin_filename,
+        )
         try:
-            for source in iter_sources(
-                args.paths,
-                fields=fields,
-                exclude=cfg.exclude + args.exclude,
-                stdin_filename=args.stdin_filename,
-            ):
-                if isinstance(source, InputError):
-                    state.error(str(source))
-                elif args.fix:
-                    state.fix_source(source)
-                elif args.diff:
-                    state.diff_source(source)
-                else:
-                    state.check_source(source)
+            if args.fix or args.diff:
+                for source in sources:
+                    if isinstance(source, InputError):
+                        state.error(str(source))
+                    elif args.fix:
+                        state.fix_source(source)
+                    else:
+                        state.diff_source(source)
+            else:
+                state.check_sources(sources)
         finally:
             state.progress.close()
+        counts = state.counts
         reporter.finish(
             Summary(
-                documents=state.documents,
-                findings=state.findings,
+                documents=counts.documents,
+                findings=counts.findings,
                 fixed=state.fixed,
-                fixable=state.fixable,
-                remaining=state.findings if args.fix else None,
+                fixable=counts.fixable,
+                remaining=counts.findings if args.fix else None,
                 errors=tuple(state.errors),
+                hidden=counts.hidden,
             )
         )
     try:
-        over = finish_gate(gate, state.documents, args.write_baseline)
+        over = finish_gate(gate, state.counts.documents, args.write_baseline)
     except GateError as exc:
         return report_error(exc)
     if state.errors:
@@ -372,4 +405,4 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.diff:
         return 1 if state.diffs else 0
-    return 1 if state.failing or over else 0
+    return 1 if state.counts.failing or over else 0

@@ -25,8 +25,9 @@ class Summary:
 
     ``remaining`` is set only by ``--fix`` runs: the findings left after fixing (``fixed``
     counts the fixes applied). ``fixable`` is how many findings ``--fix`` would repair at the
-    run's level of consent; None lets the reporter count them itself. ``errors`` are the
-    inputs that could not be checked and fixes that could not run, one message each.
+    run's level of consent; None lets the reporter count them itself. ``hidden`` is how
+    many more ``--unsafe-fixes`` would repair (None: the reporter counts). ``errors`` are
+    the inputs that could not be checked and fixes that could not run, one message each.
     """
 
     documents: int
@@ -35,6 +36,7 @@ class Summary:
     fixable: int | None = None
     remaining: int | None = None
     errors: Sequence[str] = ()
+    hidden: int | None = None
 
 
 class Reporter:
@@ -44,6 +46,12 @@ class Reporter:
     them); ``show_source`` asks for the offending line under each finding where the format
     has room for it; ``unsafe_fixes`` says whether unsafe fixes count as fixable.
     """
+
+    #: Whether :meth:`document` writes at once what depends only on the document, its
+    #: findings and :meth:`options`: then a worker process of the parallel runner can
+    #: write a document's report to a buffer of its own, and the run copy the text out in
+    #: input order (the summary's counts come from the run, not from the reporter).
+    streaming = False
 
     def __init__(
         self,
@@ -57,6 +65,11 @@ class Reporter:
         self.rules = tuple(rules)
         self.show_source = show_source
         self.unsafe_fixes = unsafe_fixes
+
+    def options(self) -> dict[str, object]:
+        """The options to make a reporter of this format that writes exactly as this one
+        does (:func:`newslint.reporters.make_reporter`), in another process."""
+        return {"show_source": self.show_source, "unsafe_fixes": self.unsafe_fixes}
 
     def start(self) -> None:
         """Called once before the first document."""

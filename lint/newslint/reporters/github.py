@@ -41,6 +41,8 @@ def command(name: str, properties: dict[str, object], message: str) -> str:
 class GithubReporter(Reporter):
     """Findings as GitHub Actions annotations, streamed."""
 
+    streaming = True
+
     def handle(self, document: Document, finding: Finding) -> None:
         """Write the annotation of one finding."""
         properties: dict[str, object] = {}

@@ -19,6 +19,8 @@ from newslint.reporters.base import Reporter
 class JsonLinesReporter(Reporter):
     """Findings as JSON Lines, streamed."""
 
+    streaming = True
+
     def handle(self, document: Document, finding: Finding) -> None:
         """Write the finding's contract object on one line."""
         record = finding.to_dict()

@@ -140,11 +140,19 @@ def excerpt(document: Document, finding: Finding) -> tuple[str, int, int, int] |
 class TextReporter(Reporter):
     """Findings for people: a line each, the source under it, and a summary."""
 
-    def __init__(self, stream: TextIO, **options) -> None:
+    streaming = True
+
+    def __init__(self, stream: TextIO, *, colour: bool | None = None, **options) -> None:
+        """``colour``: whether to colour the output (None: if ``stream`` is a terminal)."""
         super().__init__(stream, **options)
-        self.colour = use_colour(stream)
+        self.colour = use_colour(stream) if colour is None else colour
         self.fixable_count = 0
         self.hidden_count = 0
+
+    def options(self) -> dict[str, object]:
+        """The base options, and whether to colour (a worker writes to a buffer, not to the
+        terminal that decides it)."""
+        return {**super().options(), "colour": self.colour}
 
     def paint(self, text: str, code: str) -> str:
         """``text`` in the ANSI style ``code`` when colouring, else unchanged."""
@@ -192,8 +200,9 @@ class TextReporter(Reporter):
             fixable = self.fixable_count if summary.fixable is None else summary.fixable
             if fixable:
                 notes.append(f"{fixable} fixable with --fix")
-        if total and self.hidden_count:
-            notes.append(f"{self.hidden_count} more with --unsafe-fixes")
+        hidden = self.hidden_count if summary.hidden is None else summary.hidden
+        if total and hidden:
+            notes.append(f"{hidden} more with --unsafe-fixes")
         if total:
             line = f"Found {plural(total, 'finding')}"
             if notes:

@@ -1,0 +1,189 @@
+"""A worker process of the local parallel runner (:mod:`newslint.runner`), and what it
+shares with the run: how a document's findings are admitted, counted and reported.
+
+A worker gets a :class:`Setup` once, when it starts, and then chunks: raw JSONL lines
+(:class:`Lines`), parsed here with the JSONL reader's own code, or documents read by the
+run. For a streaming format it returns the chunk's report as text with its input errors in
+place, and the counts (:class:`Checked`); for other formats, each document's findings.
+"""
+
+from __future__ import annotations
+
+import io
+import pickle
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from newslint.document import Document
+from newslint.engine import Linter
+from newslint.finding import Finding
+from newslint.fixer import fixable
+from newslint.gate import Gate, GateCounts
+from newslint.loader import rule_from_data
+from newslint.reporters import make_reporter
+from newslint.reporters.base import Reporter
+from newslint.sources import FieldMap, InputError, read_records
+
+Item = Document | InputError
+
+
+@dataclass
+class Counts:
+    """What the summary and the exit code count: documents, and their admitted findings."""
+
+    documents: int = 0
+    findings: int = 0
+    failing: int = 0
+    fixable: int = 0
+    #: findings only ``--unsafe-fixes`` would fix
+    hidden: int = 0
+
+    def add(self, other: Counts) -> None:
+        """Add another process's counts to these."""
+        self.documents += other.documents
+        self.findings += other.findings
+        self.failing += other.failing
+        self.fixable += other.fixable
+        self.hidden += other.hidden
+
+
+class Checker:
+    """What a run does with each document's findings: the gate admits them, they are
+    counted, the reporter writes them. The run has one, and so does each worker process
+    of a pool that writes the report (to a buffer the run copies out)."""
+
+    def __init__(self, gate: Gate, reporter: Reporter, unsafe: bool) -> None:
+        self.gate = gate
+        self.reporter = reporter
+        self.unsafe = unsafe
+        self.counts = Counts()
+
+    def record(self, document: Document, findings: list[Finding]) -> int:
+        """Admit, count and report ``document``'s findings; how many were admitted."""
+        findings = self.gate.admit(document, findings)
+        counts = self.counts
+        counts.documents += 1
+        counts.findings += len(findings)
+        for finding in findings:
+            counts.failing += self.gate.fails(finding)
+            if fixable(finding, self.unsafe):
+                counts.fixable += 1
+            elif finding.fix is not None:
+                counts.hidden += 1
+        self.reporter.document(document, findings)
+        return len(findings)
+
+
+@dataclass(frozen=True)
+class Lines:
+    """A run of raw lines of one JSONL source, parsed by the process that checks them."""
+
+    display: str
+    fields: FieldMap
+    first_line: int
+    first_record: int
+    lines: list[bytes]
+
+    def items(self) -> Iterator[Item]:
+        """The documents and input errors of these lines, as the JSONL reader gives them."""
+        records = read_records(
+            self.lines,
+            self.display,
+            self.fields,
+            first_line=self.first_line,
+            first_record=self.first_record,
+        )
+        for _, _, item in records:
+            if item is not None:
+                yield item
+
+
+#: what is checked at once: raw JSONL lines, or documents and errors read here
+Chunk = Lines | list[Item]
+
+
+def items_of(chunk: Chunk) -> Iterator[Item]:
+    """The documents and input errors of ``chunk``, in order."""
+    return chunk.items() if isinstance(chunk, Lines) else iter(chunk)
+
+
+@dataclass
+class Checked:
+    """A chunk a worker checked and reported: its report's text with the input errors in
+    their places, and the counts of its documents for the run and its gate."""
+
+    parts: list[str | InputError]
+    counts: Counts
+    gate: GateCounts
+
+
+@dataclass
+class Setup:
+    """What a worker process needs to check documents as this process does.
+
+    ``report`` (a format's name and :meth:`Reporter.options`) and ``gate`` make it report
+    and count (:class:`Checked`); without them it returns each document's findings.
+    """
+
+    #: the rules' data (:func:`newslint.loader.rule_data`), pickled and compressed: then it
+    #: fits in a pipe's buffer, and starting a worker does not wait for the one before
+    rules: bytes
+    language: str
+    timeout: float
+    report: tuple[str, dict[str, object]] | None = None
+    gate: Gate | None = None
+    unsafe: bool = False
+
+
+@dataclass
+class _Worker:
+    linter: Linter
+    checker: Checker | None = None
+    buffer: io.StringIO = field(default_factory=io.StringIO)
+
+
+_worker: _Worker | None = None
+
+
+def start(setup: Setup) -> None:
+    """Compile the rules and make the reporter: the pool's initializer, once per worker."""
+    global _worker
+    rules = [rule_from_data(data) for data in pickle.loads(zlib.decompress(setup.rules))]
+    _worker = _Worker(Linter(rules, language=setup.language, timeout=setup.timeout))
+    if setup.report is not None and setup.gate is not None:  # as Runner.reporting
+        name, options = setup.report
+        reporter = make_reporter(name, _worker.buffer, **options)
+        setup.gate.take_counts()  # what the run counted before the pool started is its own
+        _worker.checker = Checker(setup.gate, reporter, setup.unsafe)
+
+
+def lint_chunk(chunk: Chunk) -> list[list[Finding]]:
+    """The findings of each item of ``chunk`` (none for an input error), for the run to
+    admit and report."""
+    assert _worker is not None, "the worker was not started"
+    lint = _worker.linter.lint
+    return [[] if isinstance(item, InputError) else lint(item) for item in items_of(chunk)]
+
+
+def check_chunk(chunk: Chunk) -> Checked:
+    """Check, admit, count and report ``chunk``: what one process would have written for
+    it, with its input errors in place."""
+    assert _worker is not None and _worker.checker is not None, "the worker was not started"
+    checker, buffer, lint = _worker.checker, _worker.buffer, _worker.linter.lint
+    checker.counts = Counts()
+    parts: list[str | InputError] = []
+    for item in items_of(chunk):
+        if isinstance(item, InputError):
+            parts += [_drained(buffer), item]  # the error goes where one process prints it
+        else:
+            checker.record(item, lint(item))
+    parts.append(_drained(buffer))
+    return Checked([p for p in parts if p], checker.counts, checker.gate.take_counts())
+
+
+def _drained(buffer: io.StringIO) -> str:
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
