@@ -27,6 +27,13 @@ def test_readme_run_command_checks_the_seeds():
     assert "newslint check seeds/" in readme
 
 
+def test_no_text_file_keeps_merge_conflict_markers():
+    # Three merges once left their markers in the README for a whole session.
+    marker = re.compile(r"^(?:<{7}|={7}|>{7})(?: |$)", re.M)
+    for path in [ROOT / "README.md", *ROOT.glob("rules/*.yaml"), *ROOT.glob("lint/**/*.py")]:
+        assert not marker.search(path.read_text(encoding="utf-8")), path
+
+
 def test_progress_draws_only_when_enabled():
     stream = io.StringIO()
     progress = Progress(enabled=True, stream=stream, interval=0)
