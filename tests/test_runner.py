@@ -101,10 +101,16 @@ def run_twice(args: list[str], capsys) -> list[tuple[int, str, str]]:
     return outputs
 
 
-@pytest.mark.parametrize(("start", "fmt"), [("mid-run", "text"), ("at-once", "jsonl")])
-def test_workers_write_the_report_of_one_process(tmp_path, monkeypatch, capsys, start, fmt):
+@pytest.mark.parametrize(
+    ("start", "fmt", "method"),
+    [("mid-run", "text", "fork"), ("at-once", "jsonl", "fork"), ("at-once", "text", "spawn")],
+)
+def test_workers_write_the_report_of_one_process(tmp_path, monkeypatch, capsys, start, fmt, method):
     # The pool starts after the first documents, or at once for a big file; either way
-    # the workers parse the raw lines and write the report, byte for byte as one process.
+    # the workers parse the raw lines and write the report, byte for byte as one process,
+    # forked (Linux) or spawned (elsewhere).
+    monkeypatch.setenv("NEWSLINT_START_METHOD", method)
+    assert runner.start_method() == method
     monkeypatch.chdir(tmp_path)
     (tmp_path / "newslint.yaml").write_text("{}\n")
     monkeypatch.setattr(runner, "MIN_DOCUMENTS", 50 if start == "mid-run" else 10**9)

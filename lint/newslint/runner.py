@@ -14,12 +14,14 @@ sent as documents, and formats that keep everything for the end (``json``, ``sar
 ``junit``, ``--statistics``) get each document's findings back, reported in this process.
 
 Only a few chunks per worker are in flight, so memory stays flat however large the corpus.
-Workers are started with ``spawn`` (safe on every platform, and with threads about) and
-compile the rules from their data (:func:`newslint.loader.rule_data`), about a second of
-CPU each. So a run checks in this process until the pool is worth starting: at once for a
-file of at least ``BIG_FILE`` bytes, else once this process has spent ``min_seconds``
-checking ``min_documents`` documents or more (a small input never waits for a pool); the
-pool then serves every later file of the run. The findings do not depend on
+On Linux workers are forked (:func:`start_method`): each starts as a copy of this process,
+its rules compiled, word lists loaded and memory of tokens as warm as this process made it.
+Elsewhere they are started with ``spawn`` and compile the rules from their data
+(:func:`newslint.loader.rule_data`), about a second of CPU each. So a run checks in this
+process until the pool is worth starting: at once for a file of at least ``BIG_FILE``
+bytes, else once this process has spent ``min_seconds`` checking ``min_documents``
+documents or more (a small input never waits for a pool); the pool then serves every later
+file of the run. The findings do not depend on
 which process lints a document: the one state a linter keeps, the concatenation rules'
 memory of tokens, gives the same candidates warm or cold. That memory is each worker's
 own, though, so a token is analysed once per worker where one process analyses it once:
@@ -35,6 +37,7 @@ import contextlib
 import multiprocessing
 import os
 import pickle
+import sys
 import time
 import zlib
 from collections import deque
@@ -160,10 +163,20 @@ class Runner:
             yield pending
 
     def _start(self) -> None:
-        # Compressed, the built-in rules' data fits in a pipe's buffer (30 KB, not 92 KB), so
-        # starting a worker does not wait until the one before has imported newslint and
-        # read it: the workers start side by side.
-        rules = zlib.compress(pickle.dumps([rule_data(r) for r in self.linter.rules]))
+        method = start_method()
+        if method == "fork":
+            # A forked worker has this process's linter as it is: compiled, its word lists
+            # loaded and its memory of tokens as warm as this process made it. A big file
+            # starts the pool before anything was checked here: one short text loads the
+            # word lists here once, not in every worker.
+            self.linter.lint(Document(WARM_UP))
+            rules, linter = b"", self.linter
+        else:
+            # Compressed, the built-in rules' data fits in a pipe's buffer (30 KB, not 92 KB),
+            # so starting a worker does not wait until the one before has imported newslint
+            # and read it: the workers start side by side.
+            rules = zlib.compress(pickle.dumps([rule_data(r) for r in self.linter.rules]))
+            linter = None
         setup = Setup(
             rules,
             self.linter.language,
@@ -171,8 +184,9 @@ class Runner:
             self.report,
             self.gate,
             self.unsafe,
+            linter,
         )
-        context = multiprocessing.get_context("spawn")
+        context = multiprocessing.get_context(method)
         self._pool = ProcessPoolExecutor(self.jobs, context, worker.start, (setup,))
 
     def _run(self, chunks: Iterator[Chunk]) -> Iterator[Result]:
@@ -256,6 +270,22 @@ def _line_chunks(source: Source) -> Iterator[Chunk]:
             yield [InputError(display, None, f"cannot read: {describe(exc)}")]
     if lines:
         yield Lines(display, source.fields, first_line, first_record, lines)
+
+
+#: checked before workers are forked, so that they share what checking it loads
+WARM_UP = "Word lists are loaded once, before the workers start."
+
+
+def start_method() -> str:
+    """How workers start: forked on Linux, where a fork is a copy of this process (nothing to
+    import or compile again, and no thread of newslint's running to copy in a bad state:
+    ProcessPoolExecutor forks all its workers before it starts its own thread);
+    ``spawn`` elsewhere (macOS, where fork is unsafe, and Windows, which has none), or
+    where ``NEWSLINT_START_METHOD`` says so."""
+    chosen = os.environ.get("NEWSLINT_START_METHOD")
+    if chosen in multiprocessing.get_all_start_methods():
+        return chosen
+    return "fork" if sys.platform == "linux" else "spawn"
 
 
 def default_jobs() -> int:

@@ -134,6 +134,8 @@ class Setup:
     report: tuple[str, dict[str, object]] | None = None
     gate: Gate | None = None
     unsafe: bool = False
+    #: the run's linter itself, for a forked worker (which has it without pickling)
+    linter: Linter | None = None
 
 
 @dataclass
@@ -149,8 +151,11 @@ _worker: _Worker | None = None
 def start(setup: Setup) -> None:
     """Compile the rules and make the reporter: the pool's initializer, once per worker."""
     global _worker
-    rules = [rule_from_data(data) for data in pickle.loads(zlib.decompress(setup.rules))]
-    _worker = _Worker(Linter(rules, language=setup.language, timeout=setup.timeout))
+    linter = setup.linter
+    if linter is None:
+        rules = [rule_from_data(data) for data in pickle.loads(zlib.decompress(setup.rules))]
+        linter = Linter(rules, language=setup.language, timeout=setup.timeout)
+    _worker = _Worker(linter)
     if setup.report is not None and setup.gate is not None:  # as Runner.reporting
         name, options = setup.report
         reporter = make_reporter(name, _worker.buffer, **options)
