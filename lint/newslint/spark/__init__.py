@@ -203,7 +203,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             path_col="_path",
             select=select,
             ignore=ignore,
-            rule_files=[os.path.abspath(p) for p in args.rules],
+            rule_files=args.rules,
         )
         if more is not None:
             findings = findings.unionByName(more)

@@ -18,6 +18,7 @@ Spark aggregations, with the same code deciding what each record contributes:
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
@@ -144,7 +145,7 @@ def majority_findings(
         id_field=id_col,
         select=tuple(select) if select is not None else None,
         ignore=tuple(ignore),
-        rule_files=tuple(rule_files),
+        rule_files=tuple(os.path.abspath(p) for p in rule_files),
     )
     if not _majority_rules(settings):
         return None
