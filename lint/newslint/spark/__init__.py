@@ -25,7 +25,6 @@ the corpus checks, ``--mine FILE`` writes a mined rule pack. PySpark is an extra
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -100,14 +99,7 @@ def lint_dataframe(
     since a DataFrame has no line numbers. ``select``, ``ignore`` and ``rule_files`` choose
     the rules as the CLI's options do.
     """
-    settings = Settings(
-        text_field=text_col,
-        id_field=id_col,
-        select=tuple(select) if select is not None else None,
-        ignore=tuple(ignore),
-        rule_files=tuple(os.path.abspath(p) for p in rule_files),
-        metadata=tuple(sorted((metadata or {}).items())),
-    )
+    settings = Settings.of(text_col, id_col, select, ignore, rule_files, metadata)
     return df.mapInArrow(
         lambda batches: _lint_batches(batches, settings, path_col), FINDINGS_SCHEMA
     )

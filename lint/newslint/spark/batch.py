@@ -4,7 +4,8 @@ record batch as records, and how findings become rows of the findings contract."
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import os
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -35,6 +36,27 @@ class Settings:
     ignore: tuple[str, ...] = ()
     rule_files: tuple[str, ...] = ()
     metadata: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+    @classmethod
+    def of(
+        cls,
+        text_col: str,
+        id_col: str,
+        select: Sequence[str] | None,
+        ignore: Sequence[str],
+        rule_files: Sequence[str],
+        metadata: dict[str, str] | None = None,
+    ) -> Settings:
+        """The settings of an API call's arguments: rule files by absolute path (executors
+        may run elsewhere), everything hashable."""
+        return cls(
+            text_field=text_col,
+            id_field=id_col,
+            select=tuple(select) if select is not None else None,
+            ignore=tuple(ignore),
+            rule_files=tuple(os.path.abspath(p) for p in rule_files),
+            metadata=tuple(sorted((metadata or {}).items())),
+        )
 
     def fields(self) -> FieldMap:
         return FieldMap(text=self.text_field, id=self.id_field, metadata=dict(self.metadata))

@@ -18,7 +18,6 @@ Spark aggregations, with the same code deciding what each record contributes:
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
@@ -140,13 +139,7 @@ def majority_findings(
     """
     from pyspark.sql import functions as F
 
-    settings = Settings(
-        text_field=text_col,
-        id_field=id_col,
-        select=tuple(select) if select is not None else None,
-        ignore=tuple(ignore),
-        rule_files=tuple(os.path.abspath(p) for p in rule_files),
-    )
+    settings = Settings.of(text_col, id_col, select, ignore, rule_files)
     if not _majority_rules(settings):
         return None
     by_keys = tuple(sorted((keys or {}).items()))
