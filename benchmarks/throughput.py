@@ -22,10 +22,10 @@ Everything runs in this one process, so the rates are per core.
 With ``--jobs N``, only this instead: ``newslint check --format jsonl -o /dev/null`` run as
 a command, all default rules, with ``--jobs 1`` and ``--jobs N`` in turn (``--rounds``
 times each, alternating, so that both see the same load), on one plain JSONL file made of
-the input files' lines written ``--repeat-corpus`` times (so that the pool's start-up, about
-half a second of CPU a worker, counts as little as on a real corpus; the file is deleted
-afterwards). Per run: wall-clock, documents/s, MB/s of text and of JSONL, and the CPU time
-of the main process and of its workers; then the speed-up of the medians. The load average
+the input files' lines written ``--repeat-corpus`` times (so that starting the pool counts
+as little as on a real corpus; the file is deleted afterwards). Per run: wall-clock,
+documents/s, MB/s of text and of JSONL, and the CPU time of the main process and of its
+workers; then the speed-up of the medians. The load average
 is printed before and after: on a busy machine, wall-clock figures say little, CPU times more.
 """
 
