@@ -39,6 +39,13 @@ def test_bad_severity_names_file_rule_field_and_line():
     assert "my-rules.yaml:5: rule XX100: field 'severity'" in str(p)
 
 
+def test_rules_as_a_bare_list_name_the_line_of_the_second_rule():
+    rule = GOOD.removeprefix("rules:\n")
+    second = rule.replace("XX100", "XX101").replace("severity: warning", "severity: fatal")
+    (p,) = problems(rule + second)
+    assert (p.rule, p.field, p.line) == ("XX101", "severity", 15)
+
+
 def test_pattern_that_does_not_compile_names_pattern():
     (p,) = problems(GOOD.replace("'^[A-Z ]{10,}$'", "'^[A-Z'"))
     assert p.rule == "XX100"
