@@ -65,6 +65,8 @@ def test_wire_styles_parse(line, location, month, day, agency, dash):
         "The minister said - in a rare interview - that talks would resume.",
         "Shares rose - and then fell.",
         "The minister (Left) - and his aide - resigned.",
+        "European Union (EU)Farm ministers met on Monday.",  # an abbreviation, not an agency
+        "(VIDEO)Watch the launch of the rocket.",
     ],
 )
 def test_what_is_no_dateline(line):
@@ -93,6 +95,9 @@ def test_what_is_no_dateline(line):
         ("DENVER, 4 Jnue - The miner said", "misspelt month: 'Jnue'"),
         ("DENVER May 4 - The miner said", "a comma is missing before the date"),
         ("Today - 1187.2 points, the index said", "no date"),
+        ("(CNN)The Senate voted on the bill", "runs into the story"),
+        ("WASHINGTON (AP)A judge ruled on Monday", "runs into the story"),
+        ("DENVER, May 4 (Reuters)The miner said", "runs into the story"),
     ],
 )
 def test_malformed_datelines_say_why(text, reason):

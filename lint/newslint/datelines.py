@@ -317,8 +317,26 @@ _UNDASHED = re.compile(
 )
 
 
+#: news agencies by the names their datelines give them: for a dateline that lost its dash,
+#: where a name in brackets could as well be an abbreviation ("European Community (EC)")
+WIRE_AGENCIES = (
+    "AP|AFP|UPI|Reuters|Xinhua|dpa|CNN|IANS|PTI|ANI|EFE|ANSA|Kyodo|Yonhap|TASS|AAP|Bernama"
+)
+#: an agency's dateline run into the story, dash and space lost ("(CNN)The", "WASHINGTON
+#: (AP)A judge", "DENVER, May 4 (Reuters)The"), with a place (and date) before it or not
+_AGENCY_GLUED = re.compile(
+    rf"(?:(?:{_LOCATION}|(?!(?:The|A|An)[ ])[{_UPPER}][{_LETTER}]+(?:[ ][{_UPPER}][{_LETTER}]+)?)"
+    rf"(?:,[ ]{_REGION})??(?:,[ ](?:{_DATE_AHEAD})\.?)?[ ])?"
+    rf"\((?:{WIRE_AGENCIES})\)(?=[{_UPPER}\"“‘])"
+)
+
+
 def _missing_dash(line: str, offset: int) -> Malformed | None:
-    """A dated dateline that lost its dash, or whose dash lost its space to the story."""
+    """A dated dateline that lost its dash, or whose dash lost its space to the story; an
+    agency's dateline run into the story."""
+    glued = _AGENCY_GLUED.match(line)
+    if glued is not None:
+        return Malformed(offset, offset + glued.end(), "the dateline runs into the story: no dash")
     m = _UNDASHED.match(line)
     if m is None:
         return None
