@@ -96,6 +96,9 @@ def test_what_is_no_dateline(line):
         ("DENVER May 4 - The miner said", "a comma is missing before the date"),
         ("Today - 1187.2 points, the index said", "no date"),
         ("(CNN)The Senate voted on the bill", "runs into the story"),
+        ("May 4 (Reuters) - The miner said", "no place before its date"),
+        ("DENVER, Mya 4 - The miner said", "misspelt month: 'Mya'"),
+        ("DENVER, Way 4 - The miner said", "the dateline has no date"),  # a word, not a month
         ("WASHINGTON (AP)A judge ruled on Monday", "runs into the story"),
         ("DENVER, May 4 (Reuters)The miner said", "runs into the story"),
     ],

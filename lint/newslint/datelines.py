@@ -370,6 +370,8 @@ def _diagnose(prefix: str) -> str:
     month = re.search(rf"(?i:\b(?:{MONTH}))\.?$", prefix)
     if month:
         return f"the date has no day: {month.group(0)!r}"
+    if _DATE_ONLY.match(prefix):
+        return "the dateline has no place before its date"
     if not _DATE_ONLY.search(prefix):
         return "the dateline has no date"
     return "the dateline does not follow the place, date, agency, dash order"
@@ -390,11 +392,23 @@ def _lower_case_region(prefix: str) -> str | None:
     return None
 
 
+#: what follows a month's abbreviation in a date: its day
+_DAY_AFTER = re.compile(r"\.?\s\d{1,2}\b")
+
+
 def _near_month(prefix: str) -> str | None:
     """A token that is a month name misspelt or split ("Augus t4", "Febuary", "Arpil")."""
     for m in re.finditer(r"\b([A-Za-z]{3,9})(?:\s([A-Za-z]{1,3})(?=\d))?", prefix):
         word = (m.group(1) + (m.group(2) or "")).lower()
         if word in MONTHS and m.group(2):
+            return m.group(0)
+        if (
+            len(word) == 3
+            and _DAY_AFTER.match(prefix, m.end())
+            and any(_swapped(word, month) for month in MONTHS if len(month) == 3)
+        ):
+            # An abbreviation before a day with two letters swapped ("Fbe 9"). Any other
+            # typo in three letters is as likely another word's ("War 9").
             return m.group(0)
         if (
             word not in MONTHS
@@ -411,8 +425,18 @@ def _edit_distance_one(a: str, b: str) -> bool:
     if abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):
-        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-        swap = len(diff) == 2 and diff[1] - diff[0] == 1 and a[diff[0]] == b[diff[1]]
-        return len(diff) == 1 or (swap and a[diff[1]] == b[diff[0]])
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1 or _swapped(a, b)
     short, long = (a, b) if len(a) < len(b) else (b, a)
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _swapped(a: str, b: str) -> bool:
+    """Whether ``a`` is ``b`` with two neighbouring letters swapped ("Arpil", "Fbe")."""
+    if len(a) != len(b):
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return (
+        len(diff) == 2
+        and diff[1] - diff[0] == 1
+        and (a[diff[0]], a[diff[1]]) == (b[diff[1]], b[diff[0]])
+    )
