@@ -192,6 +192,16 @@ def test_date_rules_split_one_day_from_more():
     assert rule_ids(text, date="12/02/2021") == []  # 12 February or 2 December: no verdict
 
 
+def test_a_misspelt_month_still_dates_the_dateline():
+    text = "DENVER, Arpil 4 - The miner said it would close the shaft."
+    assert opening(text).malformed.date == (4, 4)
+    assert rule_ids(text, date="1990-04-04") == ["NL402"]
+    assert rule_ids(text, date="1990-04-16") == ["NL402", "NL404"]
+    # A month as near to two ("Juny": June or July) dates nothing.
+    bad = opening("DENVER, Juny 4 - The miner said.").malformed
+    assert (bad.reason, bad.date) == ("misspelt month: 'Juny'", None)
+
+
 def test_seed_003_dateline_is_accepted_and_agrees_with_its_date(seed_003):
     found = newslint.lint_text(seed_003, metadata={"date": "2021-02-09", "domain": "reuters.com"})
     assert [f for f in found if f.category == "dateline"] == []

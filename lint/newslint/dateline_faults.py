@@ -32,6 +32,9 @@ class Malformed(NamedTuple):
     start: int
     end: int
     reason: str
+    #: (month, day) the line still gives when only its month is misspelt and just one
+    #: month is that near ("Apri 1" is April 1); for the date checks, as a dateline's date
+    date: tuple[int, int] | None = None
 
 
 def malformed(line: str, offset: int) -> Malformed | None:
@@ -62,7 +65,10 @@ def malformed(line: str, offset: int) -> Malformed | None:
         return None  # a title line, a headline run into the text, or prose
     if DATE_ONLY.match(rest.strip()) and not dated:
         return None  # "TOKYO SILVER 1515 - OCT 9": a report's title and its date
-    return Malformed(offset, end, _diagnose(prefix))
+    near = _near_month(prefix)
+    if near is None:
+        return Malformed(offset, end, _diagnose(prefix))
+    return Malformed(offset, end, f"misspelt month: {near[0].group(0)!r}", _date_of(prefix, *near))
 
 
 #: a dated dateline whose dash is lost ("MOSCOW, Feb 9 The", "Feb 9: The") or glued to the
@@ -105,9 +111,6 @@ def _diagnose(prefix: str) -> str:
     """What is wrong with a dateline-like ``prefix`` (the text before its dash)."""
     if not prefix:
         return "the dateline has no place or date before its dash"
-    near = _near_month(prefix)
-    if near:
-        return f"misspelt month: {near!r}"
     for token in re.findall(r"\b\w+\b", prefix):
         if re.fullmatch(r"\d*[OoIl]\d*|\d+[OoIl]+\d*", token) and any(c.isdigit() for c in token):
             return f"a letter in the day: {token!r}"
@@ -152,27 +155,39 @@ def _lower_case_region(prefix: str) -> str | None:
 _DAY_AFTER = re.compile(r"\.?\s\d{1,2}\b")
 
 
-def _near_month(prefix: str) -> str | None:
-    """A token that is a month name misspelt or split ("Augus t4", "Febuary", "Arpil")."""
+def _near_month(prefix: str) -> tuple[re.Match[str], set[int]] | None:
+    """A token that is a month name misspelt or split ("Augus t4", "Febuary", "Arpil"), and
+    the months it may be."""
     for m in re.finditer(r"\b([A-Za-z]{3,9})(?:\s([A-Za-z]{1,3})(?=\d))?", prefix):
         word = (m.group(1) + (m.group(2) or "")).lower()
         if word in MONTHS and m.group(2):
-            return m.group(0)
-        if (
-            len(word) == 3
-            and _DAY_AFTER.match(prefix, m.end())
-            and any(_swapped(word, month) for month in MONTHS if len(month) == 3)
-        ):
+            return m, {MONTHS[word]}
+        if len(word) == 3 and _DAY_AFTER.match(prefix, m.end()):
             # An abbreviation before a day with two letters swapped ("Fbe 9"). Any other
             # typo in three letters is as likely another word's ("War 9").
-            return m.group(0)
-        if (
-            word not in MONTHS
-            and len(word) >= 4
-            and any(_edit_distance_one(word, month) for month in MONTHS if len(month) >= 4)
-        ):
-            return m.group(0)
+            months = {n for name, n in MONTHS.items() if len(name) == 3 and _swapped(word, name)}
+        elif word not in MONTHS and len(word) >= 4:
+            months = {
+                n for name, n in MONTHS.items() if len(name) >= 4 and _edit_distance_one(word, name)
+            }
+        else:
+            continue
+        if months:
+            return m, months
     return None
+
+
+def _date_of(prefix: str, month: re.Match[str], months: set[int]) -> tuple[int, int] | None:
+    """(month, day) of a date whose month is misspelt: the day written after the month (or
+    glued to its split end, "Augus t4") or before it ("4 Jnue"), a day that exists."""
+    if len(months) != 1:
+        return None
+    day = re.match(r"\.?\s?(\d{1,2})\b", prefix[month.end() :]) or re.search(
+        r"\b(\d{1,2})\s$", prefix[: month.start()]
+    )
+    if day is None or not 1 <= int(day.group(1)) <= 31:
+        return None
+    return next(iter(months)), int(day.group(1))
 
 
 def _edit_distance_one(a: str, b: str) -> bool:

@@ -43,7 +43,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from newslint.datelines import OPENING_LINES, Opening, opening
+from newslint.datelines import OPENING_LINES, Dateline, Opening, opening
 from newslint.dates import unambiguous_date
 from newslint.document import Document, document_source, first_line_span
 from newslint.finding import Finding
@@ -142,9 +142,15 @@ def _findings(rule: Rule, document: Document, field: str, found: Opening) -> lis
 
 def _date_findings(rule: Rule, document: Document, field: str, found: Opening) -> list[Finding]:
     anchor = unambiguous_date(document.metadata.get(rule.date_field))
-    if found.dateline is None or anchor is None:
+    line = found.dateline
+    bad = found.malformed
+    if line is None and bad is not None and bad.date is not None:
+        # A misspelt month still says which month ("Apri 1"): its date is checked too.
+        month, day = bad.date
+        line = Dateline(bad.start, bad.end, None, None, month, day, None, None, "")
+    if line is None or anchor is None:
         return []
-    date = found.dateline.date_near(anchor)
+    date = line.date_near(anchor)
     if date is None:
         return []
     days = abs((date - anchor).days)
@@ -154,8 +160,8 @@ def _date_findings(rule: Rule, document: Document, field: str, found: Opening) -
         rule.finding(
             document,
             field,
-            found.dateline.start,
-            found.dateline.end,
+            line.start,
+            line.end,
             days=str(days),
             date=anchor.isoformat(),
             dateline_date=date.isoformat(),
