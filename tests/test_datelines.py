@@ -95,12 +95,12 @@ def test_what_is_no_dateline(line):
         ("DENVER, 4 Jnue - The miner said", "misspelt month: 'Jnue'"),
         ("DENVER May 4 - The miner said", "a comma is missing before the date"),
         ("Today - 1187.2 points, the index said", "no date"),
-        ("(CNN)The Senate voted on the bill", "runs into the story"),
+        ("(CNN)The Senate voted on the bill", "no dash between the dateline and the story"),
         ("May 4 (Reuters) - The miner said", "no place before its date"),
         ("DENVER, Mya 4 - The miner said", "misspelt month: 'Mya'"),
         ("DENVER, Way 4 - The miner said", "the dateline has no date"),  # a word, not a month
-        ("WASHINGTON (AP)A judge ruled on Monday", "runs into the story"),
-        ("DENVER, May 4 (Reuters)The miner said", "runs into the story"),
+        ("WASHINGTON (AP)A judge ruled on Monday", "no dash between the dateline and the story"),
+        ("DENVER, May 4 (Reuters)The miner said", "no dash between the dateline and the story"),
     ],
 )
 def test_malformed_datelines_say_why(text, reason):

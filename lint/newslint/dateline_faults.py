@@ -98,7 +98,7 @@ def _missing_dash(line: str, offset: int) -> Malformed | None:
     agency's dateline run into the story."""
     glued = _AGENCY_GLUED.match(line)
     if glued is not None:
-        return Malformed(offset, offset + glued.end(), "the dateline runs into the story: no dash")
+        return Malformed(offset, offset + glued.end(), "no dash between the dateline and the story")
     m = _UNDASHED.match(line)
     if m is None:
         return None
