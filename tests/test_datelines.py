@@ -67,6 +67,7 @@ def test_wire_styles_parse(line, location, month, day, agency, dash):
         "The minister (Left) - and his aide - resigned.",
         "European Union (EU)Farm ministers met on Monday.",  # an abbreviation, not an agency
         "(VIDEO)Watch the launch of the rocket.",
+        "The rate (pct)- 5.0 in May",
     ],
 )
 def test_what_is_no_dateline(line):
@@ -97,6 +98,11 @@ def test_what_is_no_dateline(line):
         ("Today - 1187.2 points, the index said", "no date"),
         ("(CNN)The Senate voted on the bill", "no dash between the dateline and the story"),
         ("May 4 (Reuters) - The miner said", "no place before its date"),
+        ("DENVER, May 4 (Reuters)- The miner said", "no space before the dateline's dash"),
+        ("DENVER (Reuters)-The miner said", "no space before the dateline's dash"),
+        ("DENVER, May 4 Reuters - The miner said", "the agency is not in brackets"),
+        ("DENVER, May 4(Reuters) - The miner said", "no space before the agency's bracket"),
+        ("DENVER, May 4 ( Reuters ) - The miner said", "spaces inside the agency's brackets"),
         ("DENVER, Mya 4 - The miner said", "misspelt month: 'Mya'"),
         ("DENVER, Way 4 - The miner said", "the dateline has no date"),  # a word, not a month
         ("WASHINGTON (AP)A judge ruled on Monday", "no dash between the dateline and the story"),

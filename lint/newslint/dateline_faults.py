@@ -93,12 +93,22 @@ _AGENCY_GLUED = re.compile(
 )
 
 
+#: a dateline whose dash is glued to the agency's bracket ("LONDON (Reuters)- Shares")
+_DASH_AFTER_BRACKET = re.compile(
+    rf"{LOCATION}(?:,[ ]{REGION})??(?:,[ ](?:{DATE_AHEAD})\.?(?:,[ ]\d{{4}})?)?"
+    rf"[ ]\((?:{AGENCY})\)(?:--?|—|–)(?=[ ]|[{UPPER}\"“‘])"
+)
+
+
 def _missing_dash(line: str, offset: int) -> Malformed | None:
-    """A dated dateline that lost its dash, or whose dash lost its space to the story; an
-    agency's dateline run into the story."""
+    """A dated dateline that lost its dash, or whose dash lost its space to the story or
+    to the agency; an agency's dateline run into the story."""
     glued = _AGENCY_GLUED.match(line)
     if glued is not None:
         return Malformed(offset, offset + glued.end(), "no dash between the dateline and the story")
+    glued = _DASH_AFTER_BRACKET.match(line)
+    if glued is not None:
+        return Malformed(offset, offset + glued.end(), "no space before the dateline's dash")
     m = _UNDASHED.match(line)
     if m is None:
         return None
@@ -122,8 +132,14 @@ def _diagnose(prefix: str) -> str:
         return f"a region in lower case: {region!r}"
     if re.search(r",\s*$", prefix) or re.search(rf"(?i:{MONTH}),\s*\d", prefix):
         return "a stray comma in the date"
-    if re.search(r",\s*Reuters?\b|,\s*AP\b", prefix):
+    if re.search(r",\s*Reuters?\b|,\s*AP\b", prefix) or re.search(
+        rf"[ ,\d](?:{WIRE_AGENCIES}|Reuter)$", prefix
+    ):
         return "the agency is not in brackets"
+    if re.search(r"\S\([^()]+\)$", prefix):
+        return "no space before the agency's bracket"
+    if re.search(r"\(\s|\s\)$", prefix):
+        return "spaces inside the agency's brackets"
     if re.search(rf"[A-Za-z.]\s+(?i:{MONTH})\.?\s+\d", prefix):
         return "a comma is missing before the date"
     month = re.search(rf"(?i:\b(?:{MONTH}))\.?$", prefix)
