@@ -118,7 +118,8 @@ def _missing_dash(line: str, offset: int) -> Malformed | None:
 
 
 def _diagnose(prefix: str) -> str:
-    """What is wrong with a dateline-like ``prefix`` (the text before its dash)."""
+    """What is wrong with a dateline-like ``prefix`` (the text before its dash) whose month,
+    if it has one, is not misspelt (:func:`_near_month` looks for that first)."""
     if not prefix:
         return "the dateline has no place or date before its dash"
     for token in re.findall(r"\b\w+\b", prefix):

@@ -113,7 +113,7 @@ def parse_rules(text: str, path: str) -> list[RuleBase]:
         line = mark.line + 1 if mark else None
         raise RuleFileError([Problem(path, line, None, None, f"invalid YAML: {exc}")]) from None
     in_mapping = isinstance(data, dict)
-    if isinstance(data, dict):
+    if in_mapping:
         unknown = set(data) - {"rules", "description"}
         if unknown:
             msg = f"unknown top-level key(s) {sorted(unknown)}; expected 'rules'"
