@@ -101,6 +101,7 @@ def test_what_is_no_dateline(line):
         ("DENVER, May 4 (Reuters)- The miner said", "no space before the dateline's dash"),
         ("DENVER (Reuters)-The miner said", "no space before the dateline's dash"),
         ("DENVER, May 4 Reuters - The miner said", "the agency is not in brackets"),
+        ("NEW YORK AP - The police said", "the agency is not in brackets"),
         ("DENVER, May 4(Reuters) - The miner said", "no space before the agency's bracket"),
         ("DENVER, May 4 ( Reuters ) - The miner said", "spaces inside the agency's brackets"),
         ("DENVER, Mya 4 - The miner said", "misspelt month: 'Mya'"),

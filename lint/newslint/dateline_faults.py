@@ -19,6 +19,7 @@ from newslint.dateline_grammar import (
     MONTH,
     REGION,
     UPPER,
+    WIRE_AGENCIES,
     WORD,
     title_line,
     uncapitalised,
@@ -79,11 +80,6 @@ _UNDASHED = re.compile(
 )
 
 
-#: news agencies by the names their datelines give them: for a dateline that lost its dash,
-#: where a name in brackets could as well be an abbreviation ("European Community (EC)")
-WIRE_AGENCIES = (
-    "AP|AFP|UPI|Reuters|Xinhua|dpa|CNN|IANS|PTI|ANI|EFE|ANSA|Kyodo|Yonhap|TASS|AAP|Bernama"
-)
 #: an agency's dateline run into the story, dash and space lost ("(CNN)The", "WASHINGTON
 #: (AP)A judge", "DENVER, May 4 (Reuters)The"), with a place (and date) before it or not
 _AGENCY_GLUED = re.compile(
@@ -134,7 +130,7 @@ def _diagnose(prefix: str) -> str:
     if re.search(r",\s*$", prefix) or re.search(rf"(?i:{MONTH}),\s*\d", prefix):
         return "a stray comma in the date"
     if re.search(r",\s*Reuters?\b|,\s*AP\b", prefix) or re.search(
-        rf"[ ,\d](?:{WIRE_AGENCIES}|Reuter)$", prefix
+        rf"[ ,\d](?i:{WIRE_AGENCIES}|Reuter)$", prefix
     ):
         return "the agency is not in brackets"
     if re.search(r"\S\([^()]+\)$", prefix):

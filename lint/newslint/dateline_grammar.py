@@ -56,6 +56,14 @@ DATE_AHEAD = rf"(?i:{MONTH})\.?[ ]{_DAY}|{_DAY}[ ](?i:{MONTH})"
 #: a name in capitals, or dpa's in lower case ("(dpa-AFX)")
 AGENCY = r"(?:dpa\b|[A-Z])[\w&.'’-]*(?:[ ][A-Z][\w&.'’-]*){0,3}"
 
+#: news agencies by the names their datelines give them: for a dateline that lost its dash,
+#: where a name in brackets could as well be an abbreviation ("European Community (EC)")
+WIRE_AGENCIES = (
+    "AP|AFP|UPI|Reuters|Xinhua|dpa|CNN|IANS|PTI|ANI|EFE|ANSA|Kyodo|Yonhap|TASS|AAP|Bernama"
+)
+#: the same in capitals: not the last word of a place ("NEW YORK AP -" lost its brackets)
+_AGENCY_WORDS = frozenset(WIRE_AGENCIES.upper().split("|"))
+
 #: a well-formed dateline at the start of a line (leading asterisks, as some feeds mark
 #: the lead, allowed), up to its dash and the spaces after it
 DATELINE = re.compile(
@@ -125,6 +133,8 @@ def parse(line: str, offset: int = 0) -> Dateline | None:
         return None
     if region is not None and region.lower().removesuffix(".") in MONTHS:
         return None  # a month alone is a date that lost its day ("NEW YORK, May -")
+    if location is not None and " " in location and location.rsplit(" ", 1)[1] in _AGENCY_WORDS:
+        return None  # "NEW YORK AP -": an agency out of its brackets is no part of a place
     if place and date is None and uncapitalised(place):
         return None  # before an agency alone, a place not in capitals is still capitalised
     month_name = m.group("month") or m.group("month2") if date else None
