@@ -56,8 +56,9 @@ DATE_AHEAD = rf"(?i:{MONTH})\.?[ ]{_DAY}|{_DAY}[ ](?i:{MONTH})"
 #: a name in capitals, or dpa's in lower case ("(dpa-AFX)")
 AGENCY = r"(?:dpa\b|[A-Z])[\w&.'’-]*(?:[ ][A-Z][\w&.'’-]*){0,3}"
 
-#: news agencies by the names their datelines give them: for a dateline that lost its dash,
-#: where a name in brackets could as well be an abbreviation ("European Community (EC)")
+#: news agencies by the names their datelines give them: where a dateline is broken, a
+#: name in brackets could as well be an abbreviation ("European Community (EC)The"), and
+#: only these are taken for an agency
 WIRE_AGENCIES = (
     "AP|AFP|UPI|Reuters|Xinhua|dpa|CNN|IANS|PTI|ANI|EFE|ANSA|Kyodo|Yonhap|TASS|AAP|Bernama"
 )
