@@ -109,12 +109,10 @@ class Vocabulary:
 
     @cache  # noqa: B019 - one Vocabulary per lexicon and word list lives for the process
     def halves(self, min_zipf: float) -> frozenset[str]:
-        """Lowercase words that may stand as either side of a split: longer than one
-        letter and at least ``min_zipf`` frequent (extra words included), or a one-letter
-        word of the language, whatever its frequency."""
-        return frozenset(
-            w for w, z in self.zipfs.items() if z >= min_zipf and len(w) > 1
-        ) | frozenset(self.short_words)
+        """Lowercase words that may stand as either side of a split: :meth:`parts` (longer
+        than one letter and at least ``min_zipf`` frequent, extra words included), and the
+        language's one-letter words whatever their frequency."""
+        return self.parts(min_zipf) | self.short_words
 
 
 @cache
