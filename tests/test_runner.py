@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import gc
 import gzip
 import io
 import json
@@ -12,7 +13,7 @@ import sys
 
 import pytest
 
-from newslint import progress, runner, worker
+from newslint import collector, progress, runner, worker
 from newslint.cli import main
 from newslint.document import Document
 from newslint.engine import Linter
@@ -191,3 +192,27 @@ class FakeClock:
     def monotonic(self) -> float:
         self.now += 1.0
         return self.now
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_a_worker_keeps_what_it_starts_with_out_of_the_collectors_sight(monkeypatch, method):
+    monkeypatch.setenv("NEWSLINT_START_METHOD", method)
+    with runner.Runner(Linter(builtin_rules()), 2, min_documents=0, min_seconds=0) as pool:
+        pool._start()
+        assert pool._pool is not None
+        # Forked, everything inherited (this test's process) is frozen; spawned, at least
+        # the rules the worker compiled.
+        assert pool._pool.submit(gc.get_freeze_count).result() > 10_000
+        assert pool._pool.submit(gc.get_threshold).result()[0] == collector.YOUNG_THRESHOLD
+    assert gc.get_freeze_count() == 0  # this process is left as it was
+
+
+def test_check_collects_less_often_than_the_default(tmp_path, capsys):
+    before = gc.get_threshold()
+    gc.set_threshold(700)  # Python's default; earlier checks in this process raised it
+    try:
+        (tmp_path / "a.txt").write_text("MOSCOW (Reuters) - Talks resumed on Tuesday.\n")
+        main(["check", "--isolated", str(tmp_path / "a.txt")])
+        assert gc.get_threshold()[0] == collector.YOUNG_THRESHOLD
+    finally:
+        gc.set_threshold(*before)

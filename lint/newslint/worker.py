@@ -15,6 +15,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from newslint import collector
 from newslint.document import Document
 from newslint.engine import Linter
 from newslint.finding import Finding
@@ -161,6 +162,7 @@ def start(setup: Setup) -> None:
         reporter = make_reporter(name, _worker.buffer, **options)
         setup.gate.take_counts()  # what the run counted before the pool started is its own
         _worker.checker = Checker(setup.gate, reporter, setup.unsafe)
+    collector.settle_worker()
 
 
 def lint_chunk(chunk: Chunk) -> list[list[Finding]]:

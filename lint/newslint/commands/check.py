@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from contextlib import ExitStack
 from typing import TextIO
 
+from newslint import collector
 from newslint.commands.context import (
     ERRORS,
     UsageError,
@@ -336,6 +337,7 @@ def run(args: argparse.Namespace) -> int:
     show_source = cfg.show_source if args.show_source is None else args.show_source
     timeout = cfg.document_timeout if args.timeout is None else args.timeout
     linter = Linter(context.rules, language=args.language or cfg.language, timeout=timeout)
+    collector.batch()
     fixing_stdin = args.fix and "-" in args.paths
 
     with ExitStack() as stack:
