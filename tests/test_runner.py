@@ -15,11 +15,9 @@ import pytest
 
 from newslint import collector, progress, runner, worker
 from newslint.cli import main
-from newslint.document import Document
 from newslint.engine import Linter
 from newslint.loader import builtin_rules, rule_data, rule_from_data
-from newslint.runner import lint_in_order
-from newslint.sources import FieldMap, InputError, read_records
+from newslint.sources import FieldMap, InputError, iter_sources, read_records
 
 
 def corpus(n: int, seed: int = 11) -> list[dict]:
@@ -45,15 +43,32 @@ def test_rules_survive_the_trip_to_a_worker():
     assert again == list(rules)
 
 
-def test_pool_gives_the_findings_of_one_process_in_order():
-    records = corpus(300)
-    items: list = [Document(r["text"], metadata=r, id=r["id"]) for r in records]
-    items.insert(120, InputError("c.jsonl", 121, "broken"))
+def checked(runner_: runner.Runner, path) -> list:
+    """What ``runner_`` gives for the JSONL file ``path``: input errors, and each document
+    with its findings as (record, findings)."""
+    return [
+        result if isinstance(result, InputError) else (result[0].record, result[1])
+        for result in runner_.check(iter_sources([str(path)]))
+    ]
+
+
+def test_pool_gives_the_findings_of_one_process_in_order(tmp_path):
+    # Without a report to write, workers send each document's findings back (as for
+    # --format json, sarif and junit), and the run reports them in input order.
+    lines = [json.dumps(r) for r in corpus(300)]
+    lines.insert(120, '{"id": "broken"')
+    (tmp_path / "c.jsonl").write_text("\n".join(lines) + "\n")
     linter = Linter(builtin_rules())
-    one = [(item, found) for item, found in lint_in_order(items, linter, jobs=1)]
-    two = list(lint_in_order(items, linter, jobs=2, min_documents=50))
-    assert [item for item, _ in two] == items  # every item, in order, errors included
-    assert [found for _, found in two] == [found for _, found in one]
+    with runner.Runner(linter, 1) as one_process:
+        one = checked(one_process, tmp_path / "c.jsonl")
+    with runner.Runner(linter, 2, min_documents=50, min_seconds=0) as pool:
+        two = checked(pool, tmp_path / "c.jsonl")
+        assert pool.pooled
+    assert two == one
+    errors = [str(r) for r in two if isinstance(r, InputError)]
+    assert len(errors) == 1 and re.search(r"c\.jsonl:121: invalid JSON", errors[0])
+    records = [r[0] for r in two if not isinstance(r, InputError)]
+    assert records == [n for n in range(301) if n != 120]  # the broken line is record 120
     assert any(found for _, found in two[60:])  # the pooled part found something
 
 
@@ -145,11 +160,10 @@ def test_the_gate_counts_what_workers_check(tmp_path, monkeypatch, capsys):
     assert (tmp_path / "base1.json").read_text() == (tmp_path / "base2.json").read_text()
 
 
-def test_a_small_input_is_checked_before_a_pool_could_start():
-    items = [Document(r["text"], id=r["id"]) for r in corpus(600)]
-    linter = Linter(builtin_rules())
-    with runner.Runner(linter, 2, min_seconds=60) as checking:
-        assert len(list(checking.lint(items))) == 600
+def test_a_small_input_is_checked_before_a_pool_could_start(tmp_path):
+    (tmp_path / "c.jsonl").write_text("\n".join(json.dumps(r) for r in corpus(600)) + "\n")
+    with runner.Runner(Linter(builtin_rules()), 2, min_seconds=60) as checking:
+        assert len(checked(checking, tmp_path / "c.jsonl")) == 600
         assert not checking.pooled
 
 

@@ -132,11 +132,6 @@ class Runner:
         """The results of every source, in order (see :data:`Result`)."""
         return self._run(self._chunks(sources))
 
-    def lint(self, items: Iterable[Item]) -> Iterator[tuple[Item, list[Finding]]]:
-        """Each item with its findings (none for an input error), in the order of ``items``."""
-        for result in self._run(_batched(items)):
-            yield (result, []) if isinstance(result, InputError) else result  # type: ignore[misc]
-
     def _chunks(self, sources: Iterable[Source | InputError]) -> Iterator[Chunk]:
         """Raw lines for each JSONL source (when workers report), documents and errors read
         here for everything else, gathered across sources into chunks."""
@@ -220,17 +215,6 @@ class Runner:
                 yield item, findings
 
 
-def _batched(items: Iterable[Item]) -> Iterator[list[Item]]:
-    chunk: list[Item] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == CHUNK:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def _collected(chunk: Chunk, future: Future) -> Iterator[Result]:
     result = future.result()
     if isinstance(result, Checked):
@@ -294,15 +278,3 @@ def default_jobs() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on every platform
         return os.cpu_count() or 1
-
-
-def lint_in_order(
-    items: Iterable[Item], linter: Linter, jobs: int, *, min_documents: int | None = None
-) -> Iterator[tuple[Item, list[Finding]]]:
-    """Each item with its findings (none for an input error), in the order of ``items``.
-
-    With ``jobs`` above 1, the documents past the first ``min_documents`` are linted by a
-    pool of ``jobs`` processes; the first ones, and all of a small input, in this process.
-    """
-    with Runner(linter, jobs, min_documents=min_documents, min_seconds=0) as runner:
-        yield from runner.lint(items)
