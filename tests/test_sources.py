@@ -281,6 +281,18 @@ def test_broken_lines_are_errors_and_reading_goes_on(tmp_path):
     assert str(errors[0]).startswith("broken.jsonl:2: invalid JSON")
 
 
+def test_a_json_error_says_where_on_its_line(tmp_path):
+    path = tmp_path / "c.jsonl"
+    lines = [b'{"id": 1, "text": "cut short"', b'{"id": 2, "text": "x",, "y": 1}', b'{"a": }\r']
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    errors = only_errors(read_all(JsonlSource(path, "c.jsonl")))
+    assert [str(e) for e in errors] == [
+        "c.jsonl:1: invalid JSON: Expecting ',' delimiter at the end of the line",
+        "c.jsonl:2: invalid JSON: Expecting property name enclosed in double quotes at column 23",
+        "c.jsonl:3: invalid JSON: Expecting value at column 7",
+    ]
+
+
 def test_jsonl_values_a_fast_parser_might_refuse_or_round(tmp_path):
     path = tmp_path / "big.jsonl"
     write_lines(

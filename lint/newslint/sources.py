@@ -369,6 +369,15 @@ def _load_record(raw: bytes) -> Any:
     return json.loads(raw.decode("utf-8"))
 
 
+def _json_problem(exc: json.JSONDecodeError) -> str:
+    """What is wrong with a line's JSON, and where on the line: json counts the line's own
+    newline as a line of its own, so a record cut short would be "at column 1" of it."""
+    content = exc.doc.rstrip("\r\n")
+    if exc.pos >= len(content):
+        return f"{exc.msg} at the end of the line"
+    return f"{exc.msg} at column {exc.pos + 1}"
+
+
 def read_records(
     lines: Iterable[bytes],
     display: str,
@@ -398,9 +407,7 @@ def read_records(
             yield number, raw, InputError(display, number, message)
             continue
         except ValueError as exc:
-            reason = (
-                f"{exc.msg} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else exc
-            )
+            reason = _json_problem(exc) if isinstance(exc, json.JSONDecodeError) else exc
             yield number, raw, InputError(display, number, f"invalid JSON: {reason}")
             continue
         if _fast_loads and isinstance(record, dict) and isinstance(record.get(fields.id), float):
