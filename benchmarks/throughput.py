@@ -45,6 +45,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from newslint import collector
 from newslint.document import Document
 from newslint.engine import Linter
 from newslint.loader import builtin_rules
@@ -292,6 +293,7 @@ def main() -> int:
         compare_jobs(args.paths, args.jobs, args.repeat_corpus, args.rounds)
         return 0
 
+    collector.batch()  # the collector's setting in `newslint check`, which this measures
     load_start = time.perf_counter()
     texts = (
         read_texts(args.paths, args.field, args.limit) if args.paths else generate(args.generate)
