@@ -178,6 +178,19 @@ def test_fix_jsonl_keeps_other_fields_and_records(capsys, workdir):
     assert after[1] == before[1].replace("\\nArticle type: metered", "")
 
 
+def test_a_fix_that_would_empty_the_text_is_refused_with_a_warning(capsys, workdir):
+    # A record that is nothing but boilerplate is a finding about the data, not an error of
+    # the run: the text is kept, the finding stays, the exit code is that of the findings.
+    path = workdir / "c.jsonl"
+    path.write_text(records(CLEAN, "Article type: metered\n"))
+    before = path.read_text()
+    code, out, err = run(capsys, "--fix", "c.jsonl")
+    assert path.read_text() == before
+    assert "warning: c.jsonl#1 (id r1): fix for NL101 not applied: it would delete" in err
+    assert "error" not in err
+    assert code == 1 and "NL101" in out
+
+
 def test_bad_rule_file_exits_2_naming_file_rule_and_field(capsys, workdir):
     (workdir / "bad.yaml").write_text(UNSAFE_RULE.replace("severity: warning", "severity: high"))
     code, _, err = run(capsys, "--rules", "bad.yaml", ".")

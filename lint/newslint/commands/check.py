@@ -187,6 +187,9 @@ class Run:
         self.errors.append(message)
         print(f"newslint: error: {message}", file=sys.stderr)
 
+    def warn(self, message: str) -> None:
+        print(f"newslint: warning: {message}", file=sys.stderr)
+
     def record(self, document: Document, findings: list[Finding]) -> None:
         self.progress.update(1, self.checker.record(document, findings))
 
@@ -212,7 +215,9 @@ class Run:
                 f"{self.max_iterations} rounds; the rules' fixes keep changing the text"
             )
         for finding, reason in result.dropped:
-            self.error(f"{where}: fix for {finding.rule} dropped: {reason}")
+            # Not an error: newslint did its job (it kept the text), and the finding stays
+            # among the remaining ones, so the exit code is that of the findings.
+            self.warn(f"{where}: fix for {finding.rule} not applied: {reason}")
         return result
 
     def check_sources(
