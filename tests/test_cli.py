@@ -129,6 +129,19 @@ def test_diff_writes_nothing(capsys, seeds):
     assert path.read_bytes() == original
 
 
+def test_diff_marks_a_last_line_without_newline_on_both_sides(capsys, workdir):
+    (workdir / "c.jsonl").write_text(records("Body.\nArticle type: metered\nIt saidthe talks end."))
+    code, out, _ = run(capsys, "--diff", "c.jsonl")
+    assert code == 1
+    assert out.endswith(
+        "-Article type: metered\n"
+        "-It saidthe talks end.\n"
+        "\\ No newline at end of text\n"
+        "+It said the talks end.\n"
+        "\\ No newline at end of text\n"
+    )
+
+
 def test_unsafe_fixes_need_the_flag(capsys, workdir):
     (workdir / "rules.yaml").write_text(UNSAFE_RULE)
     (workdir / "a.txt").write_text("Body text.\nPromo: buy now\n")

@@ -277,16 +277,17 @@ class Run:
                     label = _where(item) + (
                         "" if name == "text" and item.record is None else f" [{name}]"
                     )
-                    self.diff_stream.writelines(
-                        difflib.unified_diff(
-                            old.splitlines(keepends=True),
-                            new.splitlines(keepends=True),
-                            fromfile=f"a/{label}",
-                            tofile=f"b/{label}",
-                        )
-                    )
-                    if not new.endswith("\n"):
-                        self.diff_stream.write("\n\\ No newline at end of text\n")
+                    for line in difflib.unified_diff(
+                        old.splitlines(keepends=True),
+                        new.splitlines(keepends=True),
+                        fromfile=f"a/{label}",
+                        tofile=f"b/{label}",
+                    ):
+                        # A last line without its newline is marked as diff and patch mark
+                        # it, on whichever side it is, so the next line is not glued to it.
+                        if not line.endswith("\n"):
+                            line += "\n\\ No newline at end of text\n"
+                        self.diff_stream.write(line)
 
 
 def _where(document: Document) -> str:
