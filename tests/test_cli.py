@@ -244,12 +244,14 @@ def test_statistics(capsys, seeds):
 def test_rules_explain_and_test_rules(capsys, workdir):
     code, out, _ = run(capsys, "rules")
     assert code == 0 and "NL101" in out and "paywall-fields" in out and "safe" in out
+    ids = [line.split()[0] for line in out.splitlines()[1:]]
+    assert ids == sorted(ids) and len(ids) > 50  # by id, whatever file a rule is in
     code, out, _ = run(capsys, "explain", "paywall-fields")
     assert code == 0 and out.startswith("NL101 paywall-fields") and "Cxense type:" in out
     assert run(capsys, "explain", "NL999")[0] == 2
     (workdir / "rules.yaml").write_text(UNSAFE_RULE)
     code, out, _ = run(capsys, "test-rules", "rules.yaml")
-    assert code == 0 and "1 rules passed" in out
+    assert code == 0 and out.endswith("1 rule, 3 examples: 1 passed, 0 failed\n")
     (workdir / "rules.yaml").write_text(UNSAFE_RULE.replace("No promo here", "Promo: here"))
     code, out, _ = run(capsys, "test-rules", "rules.yaml")
     assert code == 1 and "FAIL XX001 examples.pass[0]" in out

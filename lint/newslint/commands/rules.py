@@ -33,7 +33,7 @@ def fixability(rule: RuleBase) -> str:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        rules = resolve(args).rules
+        rules = sorted(resolve(args).rules, key=lambda r: r.id)  # by id, as people look them up
     except ERRORS as exc:
         return report_error(exc)
     if args.format == "json":

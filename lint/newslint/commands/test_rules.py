@@ -17,6 +17,7 @@ from newslint.commands.context import (
 )
 from newslint.examples import check_rules
 from newslint.loader import load_rules
+from newslint.reporters.base import plural
 
 HELP = "run the examples of rule files (for rule authors)"
 
@@ -43,8 +44,9 @@ def run(args: argparse.Namespace) -> int:
         len(r.examples.flag) + len(r.examples.pass_) + len(r.examples.fix) for r in rules
     )
     failed_rules = len({f.rule for f in failures})
+    passed = len(rules) - failed_rules
     print(
-        f"{len(rules)} rules, {examples} examples: "
-        f"{len(rules) - failed_rules} rules passed, {failed_rules} failed"
+        f"{plural(len(rules), 'rule')}, {plural(examples, 'example')}: "
+        f"{passed} passed, {failed_rules} failed"
     )
     return 1 if failures else 0
