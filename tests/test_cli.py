@@ -204,6 +204,17 @@ def test_a_fix_that_would_empty_the_text_is_refused_with_a_warning(capsys, workd
     assert code == 1 and "NL101" in out
 
 
+def test_github_annotations_point_at_the_records_lines(capsys, workdir):
+    leak = "Body.\nArticle type: metered\n"
+    lines = records(leak, leak, broken_at=1).splitlines()
+    lines.insert(1, "")  # a blank line, then the broken one: the second record is on line 4
+    (workdir / "c.jsonl").write_text("\n".join(lines) + "\n")
+    code, out, _ = run(capsys, "--format", "github", "--select", "NL101", "c.jsonl")
+    assert code == 2  # the broken line
+    annotated = [line.split(",title=")[0] for line in out.splitlines() if "NL101" in line]
+    assert annotated == ["::error file=c.jsonl,line=1", "::error file=c.jsonl,line=4"]
+
+
 def test_bad_rule_file_exits_2_naming_file_rule_and_field(capsys, workdir):
     (workdir / "bad.yaml").write_text(UNSAFE_RULE.replace("severity: warning", "severity: high"))
     code, _, err = run(capsys, "--rules", "bad.yaml", ".")

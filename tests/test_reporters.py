@@ -83,8 +83,8 @@ def story() -> Document:
     return Document(STORY, path="news/a.txt")
 
 
-def record() -> Document:
-    return Document(RECORD, path="corpus.jsonl", record=4, id="x7")
+def record(source_line: int | None = None) -> Document:
+    return Document(RECORD, path="corpus.jsonl", record=4, id="x7", source_line=source_line)
 
 
 def run(name: str, documents: list[Document], **options) -> str:
@@ -346,6 +346,13 @@ def test_github_commands():
     ]
 
 
+def test_github_annotates_a_record_on_its_line_of_the_file():
+    assert run("github", [record(source_line=6)]).splitlines()[0] == (
+        "::error file=corpus.jsonl,line=6,title=NL901 [paywall-line]::"
+        "record 4 (id x7) text:2:1: Paywall line: Subscribe now: BREAKING"
+    )
+
+
 def test_github_escaping():
     assert escape_data("100%\r\nok: a,b") == "100%25%0D%0Aok: a,b"
     assert escape_property("C:\\a,b%\n") == "C%3A\\a%2Cb%25%0A"
@@ -465,6 +472,14 @@ def test_sarif_records_have_logical_locations_and_no_region():
     assert result["properties"]["id"] == "x7"
     assert result["properties"]["fix"]["applicability"] == "safe"
     assert "fixes" not in result
+
+
+def test_sarif_record_region_is_its_line_of_the_file():
+    result = sarif_log([record(source_line=6)])["runs"][0]["results"][0]
+    assert result["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": "corpus.jsonl"},
+        "region": {"startLine": 6},
+    }
 
 
 def test_sarif_errors_unknown_rules_and_uris(tmp_path, monkeypatch):

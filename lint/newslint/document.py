@@ -132,6 +132,9 @@ class Document:
     line_bases: dict[str, int] = field(default_factory=dict)
     #: set by the engine from the metadata or its default; rules read it from here
     language: str | None = None
+    #: the line of its file a record was read from (a JSONL line), for reporters that
+    #: annotate files; None for a text file or a record from elsewhere
+    source_line: int | None = None
     _indexes: dict[str, LineIndex] = field(default_factory=dict, repr=False)
     _derived: dict[Any, Any] = field(default_factory=dict, repr=False)
 

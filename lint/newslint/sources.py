@@ -441,7 +441,7 @@ def record_document(
             return _record_error(path, number, index, f"record has no {fields.text!r} field")
         message = f"field {fields.text!r} is a JSON {_json_type(text)}, not a string"
         return _record_error(path, number, index, message)
-    return _document(record, text, fields, renames, path, index)
+    return _document(record, text, fields, renames, path, index, number)
 
 
 def _document(
@@ -451,9 +451,11 @@ def _document(
     renames: Mapping[Any, str],
     path: str | None,
     index: int,
+    line: int | None = None,
 ) -> Document:
     """The document of a record (a JSONL line, a Parquet row) whose text is ``text``: every
-    other key is metadata, under its canonical name."""
+    other key is metadata, under its canonical name. ``line``: the record's line in its
+    file, where it has one."""
     if renames:
         origin = metadata_keys(record, renames, fields.text)
         meta = {name: record[key] for name, key in origin.items()}
@@ -461,7 +463,7 @@ def _document(
         meta = {k: v for k, v in record.items() if k != fields.text}
     ident = record.get(fields.id)
     ident = None if ident is None else str(ident)
-    return Document(text=text, metadata=meta, id=ident, path=path, record=index)
+    return Document(text=text, metadata=meta, id=ident, path=path, record=index, source_line=line)
 
 
 def _record_error(path: str | None, number: int | None, index: int, message: str) -> InputError:

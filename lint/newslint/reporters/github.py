@@ -5,11 +5,12 @@ One command per finding, written as each document is checked::
     ::error file=a.txt,line=3,col=12,endLine=3,endColumn=33,title=NL101 [paywall-fields]::Paywall…
 
 Severity ``error`` gives an ``error`` annotation, ``warning`` a ``warning``, ``info`` a
-``notice``. ``endColumn`` is exclusive, as in the findings contract. A JSONL record's line in
-its file is not known (and a field's line is not a line of the file), so a finding in a
-record has no line properties: its message starts with where it is instead, as in
-``record 17 (id 3f2a) text:3:5: …`` (``record`` is the 0-based index of the contract). The
-same goes for fields of a file other than ``text``, as ``title:1:4: …``. Run errors (inputs
+``notice``. ``endColumn`` is exclusive, as in the findings contract. A finding in a JSONL
+record is annotated on the record's line of the file (``line=``, no column: a field's line
+and column are not the file's), and its message starts with where in the record it is, as
+in ``record 17 (id 3f2a) text:3:5: …`` (``record`` is the 0-based index of the contract).
+Fields of a text file other than ``text`` have no line properties and the same prefix, as
+``title:1:4: …``. Run errors (inputs
 that could not be read, fixes that could not run) become ``error`` annotations at the end.
 """
 
@@ -60,6 +61,8 @@ class GithubReporter(Reporter):
             where = position_label(finding)
             if finding.record is not None:
                 where = f"{record_label(finding)} {where}"
+                if document.source_line is not None:
+                    properties["line"] = document.source_line
             message = f"{where}: {message}"
         properties["title"] = f"{finding.rule} [{finding.name}]"
         self.write(command(COMMANDS[finding.severity], properties, message))

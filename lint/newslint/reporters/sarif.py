@@ -4,7 +4,8 @@ One run whose ``tool.driver.rules`` describes the run's rules; one result per fi
 finding in a file has a ``region`` (lines and code-point columns, ``endColumn`` exclusive as
 SARIF wants) and, if it has a fix, ``fixes`` whose replacements give their regions the same
 way, so that they stay right when front matter shifts a field's lines. A finding in a JSONL
-record has no region, since its place in the file is not a line and column: its message
+record has the record's line of the file as its region (a field's line and column are not
+the file's, so no column): its message
 starts with ``record N (id X) field:line:column:`` and its ``properties`` and
 ``logicalLocations`` say which record and field, with the contract's ``fix`` object in place
 of SARIF ``fixes``. Every result's ``properties`` also carries the field and its offsets.
@@ -136,6 +137,8 @@ class SarifReporter(Reporter):
                 }
             ]
             properties.update(record=finding.record, id=finding.id)
+            if document.source_line is not None:  # the record's line; no column in it
+                physical["region"] = {"startLine": document.source_line}
             if finding.fix is not None:
                 properties["fix"] = finding.fix.to_dict()
         result["properties"] = properties
