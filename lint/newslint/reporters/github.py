@@ -10,8 +10,8 @@ record is annotated on the record's line of the file (``line=``, no column: a fi
 and column are not the file's), and its message starts with where in the record it is, as
 in ``record 17 (id 3f2a) text:3:5: …`` (``record`` is the 0-based index of the contract).
 Fields of a text file other than ``text`` have no line properties and the same prefix, as
-``title:1:4: …``. Run errors (inputs
-that could not be read, fixes that could not run) become ``error`` annotations at the end.
+``title:1:4: …``. Run errors (inputs that could not be read, fixes that did not settle)
+become ``error`` annotations at the end.
 """
 
 from __future__ import annotations

@@ -4,12 +4,12 @@ One run whose ``tool.driver.rules`` describes the run's rules; one result per fi
 finding in a file has a ``region`` (lines and code-point columns, ``endColumn`` exclusive as
 SARIF wants) and, if it has a fix, ``fixes`` whose replacements give their regions the same
 way, so that they stay right when front matter shifts a field's lines. A finding in a JSONL
-record has the record's line of the file as its region (a field's line and column are not
-the file's, so no column): its message
-starts with ``record N (id X) field:line:column:`` and its ``properties`` and
-``logicalLocations`` say which record and field, with the contract's ``fix`` object in place
-of SARIF ``fixes``. Every result's ``properties`` also carries the field and its offsets.
-Run errors go to ``invocations[0].toolExecutionNotifications``.
+record has the record's line of the file as its region, with no column (a field's line
+and column are not the file's): its message starts with ``record N (id X)
+field:line:column:`` and its ``properties`` and ``logicalLocations`` say which record and
+field, with the contract's ``fix`` object in place of SARIF ``fixes``. Every result's
+``properties`` also carries the field and its offsets. Run errors go to
+``invocations[0].toolExecutionNotifications``.
 """
 
 from __future__ import annotations
