@@ -7,11 +7,14 @@ import gc
 import gzip
 import io
 import json
+import os
 import random
 import re
 import sys
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from newslint import collector, progress, runner, worker
 from newslint.cli import main
@@ -177,6 +180,72 @@ def test_chunks_of_lines_read_as_the_whole_file():
         chunk = worker.Lines("c.jsonl", FieldMap(), start + 1, records, lines[start : start + 7])
         parts.extend(chunk.items())
     assert parts == whole
+
+
+#: kinds of line a JSONL file may hold: records, blank and whitespace-only lines, CRLF
+#: endings, a broken line, a long record
+LINE_KINDS = [
+    b'{"text": "One."}\n',
+    b'{"id": 7, "text": "Two."}\r\n',
+    b"\n",
+    b"  \n",
+    b"\r\n",
+    b"\t\x0b\x0c\n",
+    b"{bad\n",
+    b'{"text": "' + b"x" * 300 + b'"}\n',
+]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    kinds=st.lists(st.sampled_from(range(len(LINE_KINDS))), max_size=40),
+    last=st.sampled_from([b"", b'{"text": "Last."}', b"  ", b"{bad"]),
+    bom=st.booleans(),
+    chunk=st.sampled_from([1, 2, 3, 7, 128]),
+    chunk_bytes=st.sampled_from([1, 40, 200, 1 << 20]),
+)
+def test_spans_hold_the_lines_a_reader_of_the_whole_file_gets(
+    tmp_path, monkeypatch, kinds, last, bom, chunk, chunk_bytes
+):
+    """The run's process sends where lines are, and the worker reads them: the same
+    chunks, line numbers and record numbers as chunks of the lines themselves."""
+    monkeypatch.setattr(runner, "CHUNK", chunk)
+    monkeypatch.setattr(runner, "CHUNK_BYTES", chunk_bytes)
+    data = b"".join(LINE_KINDS[k] for k in kinds) + last
+    if bom:
+        data = codecs.BOM_UTF8 + data
+    (tmp_path / "c.jsonl").write_bytes(data)
+    (source,) = iter_sources([str(tmp_path / "c.jsonl")])
+    assert runner._plain_file(source)
+    spans = list(runner._span_chunks(source))
+    lines = list(runner._line_chunks(source))
+    assert [(c.first_line, c.first_record) for c in spans] == [
+        (c.first_line, c.first_record) for c in lines
+    ]
+    whole = list(source.documents())
+    assert [item for c in spans for item in worker.items_of(c)] == whole
+
+
+def test_a_compressed_file_or_a_pipe_is_sent_as_lines(tmp_path):
+    (tmp_path / "c.jsonl.gz").write_bytes(gzip.compress(b'{"text": "One."}\n'))
+    (source,) = iter_sources([str(tmp_path / "c.jsonl.gz")])
+    assert not runner._plain_file(source)
+    fifo = tmp_path / "p.jsonl"
+    os.mkfifo(fifo)
+    (source,) = iter_sources([str(fifo)])
+    assert not runner._plain_file(source)
+
+
+def test_a_file_cut_short_under_a_worker_is_an_input_error(tmp_path):
+    path = tmp_path / "c.jsonl"
+    path.write_bytes(b'{"text": "One."}\n' * 4)
+    (source,) = iter_sources([str(path)])
+    (span,) = runner._span_chunks(source)
+    path.write_bytes(b'{"text": "One."}\n')
+    (error,) = worker.items_of(span)
+    assert str(error) == f"{path}:1: cannot read: the file changed while it was being checked"
 
 
 def test_progress_counts_the_documents_workers_check(tmp_path, monkeypatch, capsys):

@@ -2,9 +2,10 @@
 shares with the run: how a document's findings are admitted, counted and reported.
 
 A worker gets a :class:`Setup` once, when it starts, and then chunks: raw JSONL lines
-(:class:`Lines`), parsed here with the JSONL reader's own code, or documents read by the
-run. For a streaming format it returns the chunk's report as text with its input errors in
-place, and the counts (:class:`Checked`); for other formats, each document's findings.
+(:class:`Lines`), or where they stand in a plain file (:class:`Span`), parsed here with the
+JSONL reader's own code; or documents read by the run. For a streaming format it returns
+the chunk's report as text with its input errors in place, and the counts (:class:`Checked`);
+for other formats, each document's findings.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import io
 import pickle
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from newslint import collector
@@ -24,7 +25,7 @@ from newslint.gate import Gate, GateCounts
 from newslint.loader import rule_from_data
 from newslint.reporters import make_reporter
 from newslint.reporters.base import Reporter
-from newslint.sources import FieldMap, InputError, read_records
+from newslint.sources import IO_ERRORS, FieldMap, InputError, describe, read_records
 
 Item = Document | InputError
 
@@ -88,25 +89,58 @@ class Lines:
 
     def items(self) -> Iterator[Item]:
         """The documents and input errors of these lines, as the JSONL reader gives them."""
-        records = read_records(
-            self.lines,
-            self.display,
-            self.fields,
-            first_line=self.first_line,
-            first_record=self.first_record,
-        )
-        for _, _, item in records:
-            if item is not None:
-                yield item
+        return _items(self.lines, self.display, self.fields, self.first_line, self.first_record)
 
 
-#: what is checked at once: raw JSONL lines, or documents and errors read here
-Chunk = Lines | list[Item]
+def _items(
+    lines: Iterable[bytes], display: str, fields: FieldMap, first_line: int, first_record: int
+) -> Iterator[Item]:
+    records = read_records(lines, display, fields, first_line=first_line, first_record=first_record)
+    for _, _, item in records:
+        if item is not None:
+            yield item
+
+
+@dataclass(frozen=True)
+class Span:
+    """Whole lines of a plain JSONL file, by where they stand in it: the process that checks
+    them reads them itself, so that what goes down the pipe to it is a few numbers rather
+    than the corpus (which the run's process would read, copy and send, and the worker
+    receive and copy again)."""
+
+    display: str
+    fields: FieldMap
+    path: str
+    offset: int
+    size: int
+    first_line: int
+    first_record: int
+
+    def items(self) -> Iterator[Item]:
+        """The documents and input errors of these lines, as the JSONL reader gives them."""
+        try:
+            with open(self.path, "rb") as stream:
+                stream.seek(self.offset)
+                data = stream.read(self.size)
+        except IO_ERRORS as exc:
+            yield InputError(self.display, None, f"cannot read: {describe(exc)}")
+            return
+        if len(data) != self.size:  # cut short since the run found these lines
+            message = "cannot read: the file changed while it was being checked"
+            yield InputError(self.display, self.first_line, message)
+            return
+        # A binary stream gives the lines the file would: each up to and with its b"\n".
+        lines = io.BytesIO(data)
+        yield from _items(lines, self.display, self.fields, self.first_line, self.first_record)
+
+
+#: what is checked at once: raw JSONL lines or where they are, or documents and errors read
+Chunk = Lines | Span | list[Item]
 
 
 def items_of(chunk: Chunk) -> Iterator[Item]:
     """The documents and input errors of ``chunk``, in order."""
-    return chunk.items() if isinstance(chunk, Lines) else iter(chunk)
+    return iter(chunk) if isinstance(chunk, list) else chunk.items()
 
 
 @dataclass
