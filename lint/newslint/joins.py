@@ -409,6 +409,8 @@ class TokenJoins:
     word the document spells the same way again is a name) is made per document.
 
     The memory is bounded: past ``limit`` remembered tokens, the caches start afresh.
+    While ``learned`` is a list, every token analysed here is added to it, for other
+    processes to :meth:`learn` (:mod:`newslint.sharing`).
     """
 
     def __init__(self, vocab: Vocabulary, settings: Settings, limit: int = 500_000) -> None:
@@ -421,6 +423,7 @@ class TokenJoins:
         #: the held tokens with a join that may be a name (checked against each document)
         self._named: set[str] = set()
         self._splits: dict[str, tuple[float, int] | None] = {}
+        self.learned: list[tuple[str, tuple[Join, ...]]] | None = [] if _recording else None
 
     def of_token(self, token: str) -> tuple[Join, ...]:
         """The candidates inside ``token`` (one per offset, the strongest), offsets relative
@@ -437,8 +440,24 @@ class TokenJoins:
             found: tuple[Join, ...] = ()
         else:
             found = self._analyse(token)
+            if self.learned is not None:  # worth giving away: it took an analysis
+                self.learned.append((token, found))
         self._remember(token, found)
         return found
+
+    def forget(self) -> None:
+        """Start afresh: every token but the word list's is new again."""
+        self._clean = set(self._base)
+        self._held.clear()
+        self._named.clear()
+        self._splits.clear()
+
+    def learn(self, analysed: list[tuple[str, tuple[Join, ...]]]) -> None:
+        """Remember tokens another process analysed, as if analysed here."""
+        held, clean = self._held, self._clean
+        for token, found in analysed:
+            if token not in held and token not in clean:
+                self._remember(token, found)
 
     def _analyse(self, token: str) -> tuple[Join, ...]:
         vocab, s = self.vocab, self.settings
@@ -464,10 +483,7 @@ class TokenJoins:
 
     def _remember(self, token: str, found: tuple[Join, ...]) -> None:
         if len(self._clean) + len(self._held) > self.limit + len(self._base):
-            self._clean = set(self._base)
-            self._held.clear()
-            self._named.clear()
-            self._splits.clear()
+            self.forget()
         if found:
             # Named before held: a document cut short by its time limit between the two
             # must not leave a held token whose names are never checked.
@@ -528,10 +544,48 @@ def token_offsets(text: str, token: str) -> list[int]:
     return found
 
 
+#: what names a :class:`TokenJoins` the same way in every process: the language, the
+#: extra words and the settings
+Key = tuple[str, frozenset[str], Settings]
+#: every TokenJoins of this process (see :func:`token_joins`), by key
+_ALL: dict[Key, TokenJoins] = {}
+#: whether TokenJoins record what they analyse (see :func:`record_learning`)
+_recording = False
+
+
 @cache
 def token_joins(vocab: Vocabulary, settings: Settings) -> TokenJoins:
     """The shared :class:`TokenJoins` of a vocabulary and settings."""
-    return TokenJoins(vocab, settings)
+    joins = _ALL[vocab.lex.language, vocab.extra, settings] = TokenJoins(vocab, settings)
+    return joins
+
+
+def record_learning(on: bool) -> None:
+    """Start (or stop) recording the tokens analysed in this process, for
+    :func:`take_learned`."""
+    global _recording
+    _recording = on
+    for joins in _ALL.values():
+        joins.learned = [] if on else None
+
+
+def take_learned() -> list[tuple[Key, list[tuple[str, tuple[Join, ...]]]]]:
+    """The tokens analysed here since the last call, by the key of their TokenJoins."""
+    taken = []
+    for key, joins in _ALL.items():
+        if joins.learned:
+            taken.append((key, joins.learned))
+            joins.learned = []
+    return taken
+
+
+def learn(taken: list[tuple[Key, list[tuple[str, tuple[Join, ...]]]]]) -> None:
+    """Remember what :func:`take_learned` gave in another process, where this process has
+    the same TokenJoins (the language's word list loaded): no other is made for it."""
+    for key, analysed in taken:
+        joins = _ALL.get(key)
+        if joins is not None:
+            joins.learn(analysed)
 
 
 def candidates(text: str, vocab: Vocabulary | None, settings: Settings) -> list[Join]:

@@ -24,12 +24,10 @@ bytes, else once this process has spent ``min_seconds`` checking ``min_documents
 documents or more (a small input never waits for a pool); the pool then serves every later
 file of the run. The findings do not depend on
 which process lints a document: the one state a linter keeps, the concatenation rules'
-memory of tokens, gives the same candidates warm or cold. That memory is each worker's
-own, though, so a token is analysed once per worker where one process analyses it once:
-about one more analysis of the corpus's vocabulary per extra worker. Measured with no
-other load: the corpus-dev texts four times over (17.6 s of CPU in one process) cost
-2.2 s more checked as two alternate halves, as two workers get them, most of it on the
-first copy.
+memory of tokens, gives the same candidates warm or cold. So the workers share it
+(:mod:`newslint.sharing`, through files in a directory the run makes and removes): a token
+one worker analysed, the others take instead of analysing it again. Left per worker: the
+word lists of languages met after the pool started, and RE2's compiled states.
 """
 
 from __future__ import annotations
@@ -38,8 +36,10 @@ import contextlib
 import multiprocessing
 import os
 import pickle
+import shutil
 import stat
 import sys
+import tempfile
 import time
 import zlib
 from collections import deque
@@ -111,6 +111,8 @@ class Runner:
         self.checked_here = 0
         self.seconds_here = 0.0
         self._pool: ProcessPoolExecutor | None = None
+        #: the directory where the workers share what they learn (:mod:`newslint.sharing`)
+        self._journal: str | None = None
         self._wanted = False
 
     def __enter__(self) -> Runner:
@@ -129,6 +131,9 @@ class Runner:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
+        if self._journal is not None:
+            shutil.rmtree(self._journal, ignore_errors=True)
+            self._journal = None
 
     def check(self, sources: Iterable[Source | InputError]) -> Iterator[Result]:
         """The results of every source, in order (see :data:`Result`)."""
@@ -174,6 +179,7 @@ class Runner:
             # and read it: the workers start side by side.
             rules = zlib.compress(pickle.dumps([rule_data(r) for r in self.linter.rules]))
             linter = None
+        self._journal = tempfile.mkdtemp(prefix="newslint-")
         setup = Setup(
             rules,
             self.linter.language,
@@ -182,6 +188,7 @@ class Runner:
             self.gate,
             self.unsafe,
             linter,
+            self._journal,
         )
         context = multiprocessing.get_context(method)
         self._pool = ProcessPoolExecutor(self.jobs, context, worker.start, (setup,))

@@ -25,6 +25,7 @@ from newslint.gate import Gate, GateCounts
 from newslint.loader import rule_from_data
 from newslint.reporters import make_reporter
 from newslint.reporters.base import Reporter
+from newslint.sharing import Journal
 from newslint.sources import IO_ERRORS, FieldMap, InputError, describe, read_records
 
 Item = Document | InputError
@@ -171,6 +172,8 @@ class Setup:
     unsafe: bool = False
     #: the run's linter itself, for a forked worker (which has it without pickling)
     linter: Linter | None = None
+    #: a directory where the workers share what they learn of tokens (:mod:`newslint.sharing`)
+    journal: str | None = None
 
 
 @dataclass
@@ -178,6 +181,15 @@ class _Worker:
     linter: Linter
     checker: Checker | None = None
     buffer: io.StringIO = field(default_factory=io.StringIO)
+    journal: Journal | None = None
+
+    def gather(self) -> None:
+        if self.journal is not None:
+            self.journal.gather()
+
+    def publish(self) -> None:
+        if self.journal is not None:
+            self.journal.publish()
 
 
 _worker: _Worker | None = None
@@ -196,6 +208,8 @@ def start(setup: Setup) -> None:
         reporter = make_reporter(name, _worker.buffer, **options)
         setup.gate.take_counts()  # what the run counted before the pool started is its own
         _worker.checker = Checker(setup.gate, reporter, setup.unsafe)
+    if setup.journal is not None:
+        _worker.journal = Journal(setup.journal)
     collector.settle_worker()
 
 
@@ -204,7 +218,10 @@ def lint_chunk(chunk: Chunk) -> list[list[Finding]]:
     admit and report."""
     assert _worker is not None, "the worker was not started"
     lint = _worker.linter.lint
-    return [[] if isinstance(item, InputError) else lint(item) for item in items_of(chunk)]
+    _worker.gather()
+    found = [[] if isinstance(item, InputError) else lint(item) for item in items_of(chunk)]
+    _worker.publish()
+    return found
 
 
 def check_chunk(chunk: Chunk) -> Checked:
@@ -214,11 +231,13 @@ def check_chunk(chunk: Chunk) -> Checked:
     checker, buffer, lint = _worker.checker, _worker.buffer, _worker.linter.lint
     checker.counts = Counts()
     parts: list[str | InputError] = []
+    _worker.gather()
     for item in items_of(chunk):
         if isinstance(item, InputError):
             parts += [_drained(buffer), item]  # the error goes where one process prints it
         else:
             checker.record(item, lint(item))
+    _worker.publish()
     parts.append(_drained(buffer))
     return Checked([p for p in parts if p], checker.counts, checker.gate.take_counts())
 

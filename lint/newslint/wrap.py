@@ -227,9 +227,47 @@ def _pair_score(
     return score, left_z + right_z
 
 
+#: every vocabulary's places of tokens in this process, by language and extra words: what
+#: names a vocabulary the same way in every process
+_PLACES: dict[tuple[str, frozenset[str]], dict[str, tuple[Place, ...]]] = {}
+#: the tokens split here since :func:`take_learned`, by vocabulary; None: not recorded
+_learned: dict[tuple[str, frozenset[str]], list[tuple[str, tuple[Place, ...]]]] | None = None
+
+
 @cache
 def _places_cache(vocab: Vocabulary) -> dict[str, tuple[Place, ...]]:
-    return {}
+    places = _PLACES[vocab.lex.language, vocab.extra] = {}
+    return places
+
+
+def record_learning(on: bool) -> None:
+    """Start (or stop) recording the tokens split in this process, for :func:`take_learned`."""
+    global _learned
+    _learned = {} if on else None
+
+
+def take_learned() -> list[tuple[tuple[str, frozenset[str]], list[tuple[str, tuple[Place, ...]]]]]:
+    """The tokens split here since the last call, with their places, by vocabulary."""
+    if not _learned:
+        return []
+    taken = list(_learned.items())
+    _learned.clear()
+    return taken
+
+
+def learn(
+    taken: list[tuple[tuple[str, frozenset[str]], list[tuple[str, tuple[Place, ...]]]]],
+) -> None:
+    """Remember the places :func:`take_learned` gave in another process, for vocabularies
+    this process has."""
+    for key, split in taken:
+        cache = _PLACES.get(key)
+        if cache is None:
+            continue
+        for token, places in split:
+            if len(cache) >= _PLACES_LIMIT:
+                cache.clear()
+            cache.setdefault(token, places)
 
 
 def token_places(token: str, vocab: Vocabulary) -> tuple[Place, ...]:
@@ -271,6 +309,8 @@ def token_places(token: str, vocab: Vocabulary) -> tuple[Place, ...]:
     if len(cache) >= _PLACES_LIMIT:
         cache.clear()
     places = cache[token] = tuple(found)
+    if _learned is not None:
+        _learned.setdefault((vocab.lex.language, vocab.extra), []).append((token, places))
     return places
 
 
