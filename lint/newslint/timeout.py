@@ -68,7 +68,6 @@ class Alarm:
         if not self._installed:
             return False
         self._armed = True
-        self._armed = True
         # setitimer(0) would disarm: a deadline already past rings at once instead.
         previous = signal.setitimer(signal.ITIMER_REAL, max(deadline - time.monotonic(), 1e-6))
         if previous[0]:  # a timer of the program's own was running: put it back
