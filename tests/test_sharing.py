@@ -34,7 +34,7 @@ def memory():
 
 
 def _analyse_and_publish(directory: str) -> None:
-    journal = sharing.Journal(directory, "child")
+    journal = sharing.Journal(directory, name="child")
     vocab = vocabulary(lexicon("en"), frozenset())
     for token in TOKENS:
         token_joins(vocab, Settings()).of_token(token)
@@ -48,7 +48,7 @@ def test_a_worker_takes_what_another_analysed_instead_of_analysing_it(
     tmp_path, memory, monkeypatch
 ):
     found, vocab = memory
-    journal = sharing.Journal(str(tmp_path), "parent")
+    journal = sharing.Journal(str(tmp_path), name="parent")
     child = multiprocessing.get_context("fork").Process(
         target=_analyse_and_publish, args=(str(tmp_path),)
     )
@@ -77,7 +77,7 @@ def test_a_worker_takes_what_another_analysed_instead_of_analysing_it(
 
 def test_a_frame_is_read_only_once_it_is_whole(tmp_path, memory):
     found, _ = memory
-    reader = sharing.Journal(str(tmp_path), "reader")
+    reader = sharing.Journal(str(tmp_path), name="reader")
     writer = TokenJoins(found.vocab, Settings())  # another process's memory
     analysed = [("phonetorches", writer.of_token("phonetorches"))]
     key = ("en", frozenset(), Settings())
@@ -96,8 +96,8 @@ def test_a_frame_is_read_only_once_it_is_whole(tmp_path, memory):
 
 def test_a_worker_stops_recording_past_the_bound(tmp_path, memory, monkeypatch):
     found, _ = memory
-    monkeypatch.setattr(sharing, "MAX_SHARED", 2)
-    journal = sharing.Journal(str(tmp_path), "w")
+    monkeypatch.setattr(sharing, "MAX_SHARED", 8)
+    journal = sharing.Journal(str(tmp_path), workers=4, name="w")  # a share of 2
     for token in TOKENS[:3]:
         found.of_token(token)
     journal.publish()

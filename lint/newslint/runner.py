@@ -189,6 +189,7 @@ class Runner:
             self.unsafe,
             linter,
             self._journal,
+            self.jobs,
         )
         context = multiprocessing.get_context(method)
         self._pool = ProcessPoolExecutor(self.jobs, context, worker.start, (setup,))

@@ -8,9 +8,11 @@ every token that reaches it for itself, so a pool of N analyses a corpus's commo
 vocabulary N times. With a :class:`Journal`, a worker appends the tokens it analysed to a
 file of its own after each chunk, and reads what the others appended before its next one.
 
-The journal is bounded: a worker gives away at most :data:`MAX_SHARED` tokens, then stops
-recording. The tokens a corpus repeats come early in a run; later new tokens are mostly
-one-offs (a join at a line end, a rare name) that no other worker will meet.
+The journal is bounded: the workers of a pool give away :data:`MAX_SHARED` tokens in all
+(each an equal share), then stop recording; so however many workers there are, each reads
+and remembers at most that many of the others'. The tokens a corpus repeats come early in
+a run; later new tokens are mostly one-offs (a join at a line end, a rare name) that no
+other worker will meet.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ from typing import BinaryIO
 
 from newslint import joins, wrap
 
-#: tokens one worker gives away at most (about 60 bytes each on disk)
-MAX_SHARED = 250_000
+#: tokens the workers of a pool give away in all, at most (about 50 bytes each on disk):
+#: as many as a worker's memory of tokens holds (newslint.joins.TokenJoins.limit)
+MAX_SHARED = 500_000
 _LENGTH = 8  # bytes of a frame's length, before the frame
 
 
@@ -34,8 +37,10 @@ class Journal:
     frames go.
     """
 
-    def __init__(self, directory: str, name: str | None = None) -> None:
+    def __init__(self, directory: str, workers: int = 2, name: str | None = None) -> None:
         self.directory = directory
+        #: tokens this process gives away at most: its share of MAX_SHARED
+        self.limit = MAX_SHARED // max(workers, 1)
         self.name = str(os.getpid()) if name is None else name
         self._own = open(os.path.join(directory, self.name), "ab")  # noqa: SIM115 - kept open
         self._peers: dict[str, tuple[BinaryIO, bytearray]] = {}
@@ -52,7 +57,7 @@ class Journal:
         self._own.write(len(frame).to_bytes(_LENGTH, "little") + frame)
         self._own.flush()
         self.shared += count
-        if self.shared >= MAX_SHARED:
+        if self.shared >= self.limit:
             _record(False)
 
     def gather(self) -> None:

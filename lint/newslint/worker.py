@@ -174,6 +174,8 @@ class Setup:
     linter: Linter | None = None
     #: a directory where the workers share what they learn of tokens (:mod:`newslint.sharing`)
     journal: str | None = None
+    #: how many workers share it
+    workers: int = 1
 
 
 @dataclass
@@ -209,7 +211,7 @@ def start(setup: Setup) -> None:
         setup.gate.take_counts()  # what the run counted before the pool started is its own
         _worker.checker = Checker(setup.gate, reporter, setup.unsafe)
     if setup.journal is not None:
-        _worker.journal = Journal(setup.journal)
+        _worker.journal = Journal(setup.journal, setup.workers)
     collector.settle_worker()
 
 
