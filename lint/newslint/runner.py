@@ -154,7 +154,9 @@ class Runner:
                 if pending:
                     yield pending
                     pending = []
-                yield from _span_chunks(source) if _plain_file(source) else _line_chunks(source)
+                # Where a pool may check them, a plain file's lines go by where they are.
+                spans = self.jobs > 1 and _plain_file(source)
+                yield from _span_chunks(source) if spans else _line_chunks(source)
                 continue
             for item in source.documents():
                 pending.append(item)
