@@ -116,3 +116,23 @@ def test_the_run_removes_the_workers_journal(tmp_path, monkeypatch):
         assert directory is not None and os.path.isdir(directory)
     assert len(results) == 50
     assert not os.path.exists(directory)
+
+
+def test_a_worker_that_cannot_write_its_journal_goes_on_without_it(tmp_path, memory):
+    found, _ = memory
+
+    class Full:
+        def write(self, data: bytes) -> int:
+            raise OSError(28, "No space left on device")
+
+        def close(self) -> None:
+            pass
+
+    journal = sharing.Journal(str(tmp_path), name="w")
+    journal._own = Full()
+    found.of_token("phonetorches")
+    journal.publish()  # does not raise
+    assert journal.shared == 0
+    assert found.learned is None  # nothing more is recorded
+    journal.gather()  # nor read
+    assert found.of_token("thepurchase")[0].left == "the"  # the worker still checks

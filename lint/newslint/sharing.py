@@ -3,10 +3,11 @@
 The concatenation rules analyse each distinct token once and remember it
 (:class:`newslint.joins.TokenJoins`, :func:`newslint.wrap.token_places`): a token's
 candidates depend on the token alone, so what one worker found is what any other would
-find. Without sharing, each worker analyses
-every token that reaches it for itself, so a pool of N analyses a corpus's common
-vocabulary N times. With a :class:`Journal`, a worker appends the tokens it analysed to a
-file of its own after each chunk, and reads what the others appended before its next one.
+find. Without sharing, each worker analyses every token that reaches it for itself, so a
+pool of N analyses a corpus's common vocabulary N times. With a :class:`Journal`, a worker
+appends the tokens it analysed to a file of its own after each chunk, and reads what the
+others appended before its next one. Sharing only saves work: a worker that cannot write
+or read its journal (a full disk) goes on without it.
 
 The journal is bounded: the workers of a pool give away :data:`MAX_SHARED` tokens in all
 (each an equal share), then stop recording; so however many workers there are, each reads
@@ -17,6 +18,7 @@ other worker will meet.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 from typing import BinaryIO
@@ -42,7 +44,7 @@ class Journal:
         #: tokens this process gives away at most: its share of MAX_SHARED
         self.limit = MAX_SHARED // max(workers, 1)
         self.name = str(os.getpid()) if name is None else name
-        self._own = open(os.path.join(directory, self.name), "ab")  # noqa: SIM115 - kept open
+        self._own: BinaryIO | None = open(os.path.join(directory, self.name), "ab")  # noqa: SIM115
         self._peers: dict[str, tuple[BinaryIO, bytearray]] = {}
         self.shared = 0
         _record(True)
@@ -51,17 +53,29 @@ class Journal:
         """Append the tokens analysed here since the last call, up to the bound."""
         taken = joins.take_learned(), wrap.take_learned()
         count = sum(len(found) for memory in taken for _, found in memory)
-        if not count:
+        if not count or self._own is None:
             return
         frame = pickle.dumps(taken, protocol=pickle.HIGHEST_PROTOCOL)
-        self._own.write(len(frame).to_bytes(_LENGTH, "little") + frame)
-        self._own.flush()
+        try:
+            self._own.write(len(frame).to_bytes(_LENGTH, "little") + frame)
+            self._own.flush()
+        except OSError:
+            self.close()  # a frame cut short is never read whole, so never read
+            return
         self.shared += count
         if self.shared >= self.limit:
             _record(False)
 
     def gather(self) -> None:
         """Learn what the other processes appended since the last call."""
+        if self._own is None:
+            return
+        try:
+            self._read()
+        except OSError:
+            self.close()
+
+    def _read(self) -> None:
         with os.scandir(self.directory) as entries:
             for entry in entries:
                 if entry.name != self.name and entry.name not in self._peers:
@@ -78,10 +92,15 @@ class Journal:
                 del pending[: _LENGTH + size]
 
     def close(self) -> None:
+        """Stop sharing: nothing more is recorded, written or read."""
         _record(False)
-        self._own.close()
+        if self._own is not None:
+            with contextlib.suppress(OSError):
+                self._own.close()
+            self._own = None
         for stream, _ in self._peers.values():
             stream.close()
+        self._peers.clear()
 
 
 def _record(on: bool) -> None:
