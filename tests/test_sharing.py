@@ -106,16 +106,33 @@ def test_a_worker_stops_recording_past_the_bound(tmp_path, memory, monkeypatch):
     journal.close()
 
 
-def test_the_run_removes_the_workers_journal(tmp_path, monkeypatch):
+def _pooled_run(tmp_path, monkeypatch) -> tuple[list, str | None]:
     monkeypatch.setattr(runner, "BIG_FILE", 1)
     records = [{"id": str(i), "text": f"Words run{i} together inthe text."} for i in range(50)]
     (tmp_path / "c.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
     with runner.Runner(Linter(builtin_rules()), 2) as checking:
         results = list(checking.check(iter_sources([str(tmp_path / "c.jsonl")])))
         directory = checking._journal
-        assert directory is not None and os.path.isdir(directory)
+        assert directory is None or os.path.isdir(directory)
+    return results, directory
+
+
+def test_the_run_removes_the_workers_journal(tmp_path, monkeypatch):
+    results, directory = _pooled_run(tmp_path, monkeypatch)
     assert len(results) == 50
-    assert not os.path.exists(directory)
+    assert directory is not None and not os.path.exists(directory)
+
+
+def test_a_pool_with_nowhere_to_share_checks_all_the_same(tmp_path, monkeypatch):
+    def no_temp(**kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(runner.tempfile, "mkdtemp", no_temp)
+    results, directory = _pooled_run(tmp_path, monkeypatch)
+    assert directory is None
+    assert [findings for _, findings in results] == [
+        Linter(builtin_rules()).lint(document) for document, _ in results
+    ]
 
 
 def test_a_worker_that_cannot_write_its_journal_goes_on_without_it(tmp_path, memory):

@@ -181,7 +181,10 @@ class Runner:
             # and read it: the workers start side by side.
             rules = zlib.compress(pickle.dumps([rule_data(r) for r in self.linter.rules]))
             linter = None
-        self._journal = tempfile.mkdtemp(prefix="newslint-")
+        try:
+            self._journal = tempfile.mkdtemp(prefix="newslint-")
+        except OSError:
+            self._journal = None  # nowhere to write: the workers go on without sharing
         setup = Setup(
             rules,
             self.linter.language,
