@@ -556,7 +556,7 @@ _recording = False
 @cache
 def token_joins(vocab: Vocabulary, settings: Settings) -> TokenJoins:
     """The shared :class:`TokenJoins` of a vocabulary and settings."""
-    joins = _ALL[vocab.lex.language, vocab.extra, settings] = TokenJoins(vocab, settings)
+    joins = _ALL[*vocab.key, settings] = TokenJoins(vocab, settings)
     return joins
 
 

@@ -84,6 +84,8 @@ class Vocabulary:
         self.zipfs = lex.zipfs
         #: the extra words, lowercase: each has the Zipf value EXTRA_ZIPF
         self.extra = frozenset(w.lower() for w in extra)
+        #: what names this vocabulary the same way in every process (newslint.sharing)
+        self.key = (lex.language, self.extra)
         if extra:
             self.zipfs = {**lex.zipfs, **dict.fromkeys(self.extra, self.EXTRA_ZIPF)}
         self.short_words = lex.short_words

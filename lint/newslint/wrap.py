@@ -236,8 +236,15 @@ _learned: dict[tuple[str, frozenset[str]], list[tuple[str, tuple[Place, ...]]]] 
 
 @cache
 def _places_cache(vocab: Vocabulary) -> dict[str, tuple[Place, ...]]:
-    places = _PLACES[vocab.lex.language, vocab.extra] = {}
+    places = _PLACES[vocab.key] = {}
     return places
+
+
+def _store(cache: dict[str, tuple[Place, ...]], token: str, places: tuple[Place, ...]) -> None:
+    """Remember ``token``'s places, starting afresh past :data:`_PLACES_LIMIT` tokens."""
+    if len(cache) >= _PLACES_LIMIT:
+        cache.clear()
+    cache[token] = places
 
 
 def record_learning(on: bool) -> None:
@@ -265,9 +272,8 @@ def learn(
         if cache is None:
             continue
         for token, places in split:
-            if len(cache) >= _PLACES_LIMIT:
-                cache.clear()
-            cache.setdefault(token, places)
+            if token not in cache:
+                _store(cache, token, places)
 
 
 def token_places(token: str, vocab: Vocabulary) -> tuple[Place, ...]:
@@ -306,11 +312,10 @@ def token_places(token: str, vocab: Vocabulary) -> tuple[Place, ...]:
             if split is not None and split[0] >= WINDOW_FLOOR:
                 score, rank, left, right, name = split
                 found.append(Place(score, rank, offset - 1, left, right, name))
-    if len(cache) >= _PLACES_LIMIT:
-        cache.clear()
-    places = cache[token] = tuple(found)
+    places = tuple(found)
+    _store(cache, token, places)
     if _learned is not None:
-        _learned.setdefault((vocab.lex.language, vocab.extra), []).append((token, places))
+        _learned.setdefault(vocab.key, []).append((token, places))
     return places
 
 
