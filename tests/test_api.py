@@ -111,6 +111,16 @@ def test_lint_batch_finds_what_the_cli_finds_in_jsonl(tmp_path, monkeypatch, cap
     assert len({f["record"] for f in expected}) > 50
 
 
+def test_a_lone_surrogate_is_linted_around_and_kept_by_fixes():
+    # JSON's "\ud800" escape gives a str that UTF-8 (and so the native matchers) cannot
+    # take: the text is checked as if U+FFFD stood there, and its fixes keep it.
+    text = "Lone \ud800 x inthe town.\nArticle type: metered\nDid you find this article insightful?"
+    found = newslint.lint_text(text)
+    assert found == newslint.lint_text(text.replace("\ud800", "\ufffd"))
+    assert {"NL101", "NL120", "NL201"} <= {f.rule for f in found}
+    assert newslint.fix_text(text).text == "Lone \ud800 x in the town."
+
+
 def test_lint_batch_numbers_records_from_first_record():
     records = [{"text": "Body.\nArticle type: metered\n", "id": "a"}, {"text": "Body.\n"}]
     linter = newslint.make_linter(select=["NL101"])

@@ -191,6 +191,23 @@ def test_fix_jsonl_keeps_other_fields_and_records(capsys, workdir):
     assert after[1] == before[1].replace("\\nArticle type: metered", "")
 
 
+def test_a_record_with_a_lone_surrogate_is_checked_and_fixed_with_the_others(
+    capsys, workdir, monkeypatch
+):
+    path = workdir / "c.jsonl"
+    lone = '{"id": "s", "text": "Lone \\ud800 x.\\nArticle type: metered"}\n'
+    path.write_text(records("Body.\nArticle type: metered\n") + lone + records("Two.\n"))
+    before = path.read_text().splitlines()
+    monkeypatch.setattr("newslint.runner.BIG_FILE", 0)  # --jobs 2 starts its pool at once
+    for jobs in ("1", "2"):
+        code, out, _ = run(capsys, "-j", jobs, "--select", "NL101", "--format", "jsonl", "c.jsonl")
+        assert code == 1
+        assert [json.loads(line)["record"] for line in out.splitlines()] == [0, 1]
+    assert run(capsys, "--fix", "--select", "NL101", "c.jsonl")[0] == 0
+    fixed = [line.replace("\\nArticle type: metered", "") for line in before[:2]]
+    assert path.read_text().splitlines() == [*fixed, before[2]]  # the escape written back
+
+
 def test_a_fix_that_would_empty_the_text_is_refused_with_a_warning(capsys, workdir):
     # A record that is nothing but boilerplate is a finding about the data, not an error of
     # the run: the text is kept, the finding stays, the exit code is that of the findings.

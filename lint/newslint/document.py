@@ -47,6 +47,17 @@ def url_host(url: Any) -> str | None:
     return host.removeprefix("www.") or None
 
 
+#: a lone half of a UTF-16 surrogate pair: a code point a str may hold (from JSON's
+#: "\ud800" escape) but UTF-8 cannot
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def encodable(text: str) -> str:
+    """``text`` with each lone surrogate as U+FFFD: the same length and offsets, and UTF-8
+    (which a native matcher needs) can hold it. Nothing a rule looks for holds either."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 #: a line of a text: start and end offsets (without surrounding blanks) and its content
 Line = tuple[int, int, str]
 

@@ -54,7 +54,7 @@ from pydantic import Field, model_validator
 from newslint.document import Document, head_end
 from newslint.finding import Finding
 from newslint.kinds.accelerator import Accelerator
-from newslint.kinds.phrase import line_bounds
+from newslint.kinds.phrase import line_bounds, matches_in
 from newslint.rule import RuleBase
 
 
@@ -229,7 +229,7 @@ class _Prefilter:
         literal in it is left out."""
         hits: dict[str, list[int]] = {}
         # Overlapping: a literal inside or across another one still counts.
-        for index, start, _ in self._automaton.find_matches_as_indexes(text, overlapping=True):
+        for index, start, _ in matches_in(self._automaton, text, overlapping=True):
             for rule_id in self._ids[index]:
                 hits.setdefault(rule_id, []).append(start)
         return hits

@@ -36,7 +36,7 @@ from typing import Annotated, Literal
 import ahocorasick_rs
 from pydantic import Field
 
-from newslint.document import Document
+from newslint.document import Document, encodable
 from newslint.finding import Finding
 from newslint.rule import RuleBase
 
@@ -108,19 +108,31 @@ class _Matcher:
 
     def scan(self, text: str) -> Iterable[tuple[Rule, int, int]]:
         if self.exact_automaton is not None:
-            for index, start, end in self.exact_automaton.find_matches_as_indexes(text):
+            for index, start, end in matches_in(self.exact_automaton, text):
                 for rule in self.exact_rules[index]:
                     yield rule, start, end
         if self.folded_automaton is not None:
             lowered = text.lower()
             if len(lowered) == len(text):
-                for index, start, end in self.folded_automaton.find_matches_as_indexes(lowered):
+                for index, start, end in matches_in(self.folded_automaton, lowered):
                     for rule in self.folded_rules[index]:
                         yield rule, start, end
             else:
                 for m in self.folded_slow.finditer(text):  # type: ignore[union-attr]
                     for rule in self.folded[m.group().lower()]:
                         yield rule, m.start(), m.end()
+
+
+def matches_in(
+    automaton: ahocorasick_rs.AhoCorasick, text: str, overlapping: bool = False
+) -> list[tuple[int, int, int]]:
+    """``automaton``'s matches in ``text`` as (pattern index, start, end), in code points;
+    in a text with a lone surrogate (which the automaton, in Rust, cannot take as UTF-8),
+    the matches in the same text with U+FFFD there: no phrase holds either."""
+    try:
+        return automaton.find_matches_as_indexes(text, overlapping=overlapping)
+    except UnicodeEncodeError:
+        return automaton.find_matches_as_indexes(encodable(text), overlapping=overlapping)
 
 
 def _automaton(phrases: Iterable[str]) -> ahocorasick_rs.AhoCorasick | None:
