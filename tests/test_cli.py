@@ -208,6 +208,26 @@ def test_a_record_with_a_lone_surrogate_is_checked_and_fixed_with_the_others(
     assert path.read_text().splitlines() == [*fixed, before[2]]  # the escape written back
 
 
+@pytest.mark.parametrize("command", [[], ["corpus"]])
+def test_a_report_is_never_written_over_an_input(capsys, workdir, command):
+    (workdir / "d").mkdir()
+    for path in (workdir / "c.jsonl", workdir / "d" / "old.jsonl"):
+        path.write_text(records(CLEAN))
+    before = (workdir / "c.jsonl").read_text()
+    for paths, output, why in [
+        (["c.jsonl"], "c.jsonl", "it is the input c.jsonl, which it would overwrite"),
+        (["d"], "d/old.jsonl", "it lies in the input directory d, which would read it"),
+        (["d"], "d/new.jsonl", "it lies in the input directory d, which would read it"),
+    ]:
+        code, _, err = run(capsys, *command, *paths, "-o", output)
+        assert code == 2
+        assert f"cannot write the report to {output}: {why}" in err
+    assert (workdir / "c.jsonl").read_text() == before
+    assert (workdir / "d" / "old.jsonl").read_text() == before
+    assert not (workdir / "d" / "new.jsonl").exists()
+    assert run(capsys, *command, "d", "-o", "d/report.json")[0] in (0, 1)  # not an input
+
+
 def test_a_fix_that_would_empty_the_text_is_refused_with_a_warning(capsys, workdir):
     # A record that is nothing but boilerplate is a finding about the data, not an error of
     # the run: the text is kept, the finding stays, the exit code is that of the findings.

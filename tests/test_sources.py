@@ -19,6 +19,7 @@ from newslint.sources import (
     Source,
     StdinSource,
     TextFileSource,
+    input_holding,
     iter_sources,
 )
 from newslint.writing import splice_line, splice_yaml, value_spans
@@ -588,6 +589,32 @@ def test_explicit_files_are_always_taken(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     found = list(iter_sources(["notes.rst", ".hidden.txt", "b.txt"], exclude=["*.txt"]))
     assert displays(found) == ["notes.rst", ".hidden.txt", "b.txt"]
+
+
+def test_the_input_that_would_read_a_file_is_the_walk_s_own_answer(tmp_path, monkeypatch):
+    # input_holding says which input would read a file, as iter_sources would: for every
+    # file of the tree, and for new ones (made for the walk, then removed), against what
+    # the walk of each input yields.
+    make_tree(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    exclude = ["build", "data/raw/*", "*.gz"]
+    new = ["new.jsonl", "data/new.txt", "data/raw/new.jsonl", "new.json", ".new.jsonl"]
+    files = [p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()]
+    for paths in (["."], ["data"], ["b.txt", "deep"], ["-", "notes.rst"]):
+        for name in new:
+            (tmp_path / name).write_text("x\n")
+        read = {
+            Path(s.display).resolve()
+            for s in iter_sources(paths, exclude=exclude)
+            if isinstance(s, Source) and s.display != "<stdin>"
+        }
+        for name in new:
+            (tmp_path / name).unlink()
+        for name in files + new:
+            expected = (tmp_path / name).resolve() in read
+            assert (input_holding(paths, name, exclude) is not None) == expected, (paths, name)
+    assert input_holding(["b.txt", "data"], str(tmp_path / "data/x.jsonl")) == "data"
+    assert input_holding(["./b.txt"], "b.txt") == "./b.txt"
 
 
 def test_missing_path_is_an_error(tmp_path):

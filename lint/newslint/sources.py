@@ -613,11 +613,8 @@ def _walk(
         yield InputError(str(directory), None, f"cannot read directory: {describe(exc)}")
         return
     for entry in entries:
-        if entry.name.startswith("."):
-            continue
         path = directory / entry.name
-        relative = path.relative_to(root).as_posix()
-        if any(fnmatch(relative, p) or fnmatch(entry.name, p) for p in exclude):
+        if _left_out(root, path, exclude):
             continue
         try:
             # Symlinked directories are not followed: they can loop.
@@ -628,6 +625,38 @@ def _walk(
             yield from _walk(root, path, exclude, fields)
         elif _walked(entry.name):
             yield source_for(path, str(path), fields)
+
+
+def _left_out(root: Path, path: Path, exclude: Sequence[str]) -> bool:
+    """Whether a walk of ``root`` leaves ``path`` (a file or directory in it) out: hidden,
+    or matching an ``exclude`` glob, against its path from ``root`` or its name."""
+    relative = path.relative_to(root).as_posix()
+    return path.name.startswith(".") or any(
+        fnmatch(relative, p) or fnmatch(path.name, p) for p in exclude
+    )
+
+
+def input_holding(paths: Sequence[str], target: str, exclude: Sequence[str] = ()) -> str | None:
+    """The one of ``paths`` through which :func:`iter_sources` would read the file
+    ``target`` (it, or a directory whose walk takes it); None where none would: so that a
+    report is never written over what is being read."""
+    goal = Path(target).resolve()
+    for given in paths:
+        if given == "-":
+            continue
+        path = Path(given)
+        if not path.is_dir():
+            if goal.exists() and path.exists() and os.path.samefile(path, goal):
+                return given
+            continue
+        root = path.resolve()
+        if not goal.is_relative_to(root) or goal == root:
+            continue
+        parts = goal.relative_to(root).parts
+        steps = [root.joinpath(*parts[: i + 1]) for i in range(len(parts))]
+        if _walked(goal.name) and not any(_left_out(root, step, exclude) for step in steps):
+            return given
+    return None
 
 
 def _walked(name: str) -> bool:

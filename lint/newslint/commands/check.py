@@ -350,7 +350,9 @@ def run(args: argparse.Namespace) -> int:
         # The fixed text of standard input goes to stdout, so the report goes to stderr.
         default = sys.stderr if fixing_stdin or args.diff else sys.stdout
         try:
-            stream = open_report(stack, args.output, default)
+            stream = open_report(
+                stack, args.output, default, args.paths, cfg.exclude + args.exclude
+            )
         except UsageError as exc:
             return report_error(exc)
         report_name = "statistics" if args.statistics else args.format

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ from newslint.config import Config, ConfigError, Loaded
 from newslint.loader import RuleFileError, builtin_rules, load_rules
 from newslint.rule import RuleBase
 from newslint.selection import Selection, UnknownSelector
+from newslint.sources import input_holding
 
 
 class UsageError(Exception):
@@ -78,7 +80,11 @@ def add_report_arguments(group: argparse._ActionsContainer, formats: list[str]) 
         "--format", choices=formats, default="text", help="output format (default: text)"
     )
     group.add_argument(
-        "-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output"
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the report to FILE instead of standard output (not an input, nor a "
+        "file the walk of an input directory would read)",
     )
     group.add_argument(
         "--fail-on",
@@ -146,10 +152,25 @@ def add_record_arguments(group: argparse._ActionsContainer, metadata_help: str) 
     )
 
 
-def open_report(stack: ExitStack, path: str | None, default: TextIO) -> TextIO:
-    """The stream a report goes to: ``path`` (``-o``), opened on ``stack``, else ``default``."""
+def open_report(
+    stack: ExitStack,
+    path: str | None,
+    default: TextIO,
+    inputs: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+) -> TextIO:
+    """The stream a report goes to: ``path`` (``-o``), opened on ``stack``, else ``default``.
+    A ``path`` that reading ``inputs`` (with ``exclude``) would take is refused before
+    anything is written to it: the report would overwrite, or be read as, an input."""
     if not path:
         return default
+    given = input_holding(inputs, path, exclude)
+    if given is not None:
+        if Path(given).is_dir():
+            why = f"it lies in the input directory {given}, which would read it; exclude it"
+        else:
+            why = f"it is the input {given}, which it would overwrite"
+        raise UsageError(f"cannot write the report to {path}: {why}")
     try:
         return stack.enter_context(open(path, "w", encoding="utf-8", errors="backslashreplace"))
     except OSError as exc:

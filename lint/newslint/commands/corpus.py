@@ -126,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
     fail_on = Severity.parse(args.fail_on or cfg.fail_on)
     with ExitStack() as stack:
         try:
-            stream = open_report(stack, args.output, sys.stdout)
+            stream = open_report(stack, args.output, sys.stdout, args.paths, cfg.exclude)
         except UsageError as exc:
             return report_error(exc)
         reporter = make_reporter(args.format, stream, rules=rules, show_source=False)
