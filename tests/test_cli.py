@@ -3,6 +3,7 @@ real subprocess)."""
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import os
@@ -149,6 +150,62 @@ def test_unsafe_fixes_need_the_flag(capsys, workdir):
     assert "Promo" in (workdir / "a.txt").read_text()
     run(capsys, "--rules", "rules.yaml", "--select", "XX001", "--fix", "--unsafe-fixes", "a.txt")
     assert (workdir / "a.txt").read_text() == "Body text.\n"
+
+
+LOOPING_RULE = """\
+rules:
+  - id: XX002
+    name: never-settles
+    category: boilerplate
+    severity: warning
+    kind: pattern
+    message: "Loops: {match}"
+    description: A fix that makes what it fixes again.
+    pattern: "ab"
+    fix: {action: replace, replacement: "aab", applicability: safe}
+    examples:
+      flag: ["ab"]
+      pass: ["ba"]
+      fix: [{before: "ab", after: "aab"}]
+"""
+
+
+def test_fixes_that_never_settle_leave_the_document_as_it_was(capsys, workdir):
+    (workdir / "rules.yaml").write_text(LOOPING_RULE)
+    (workdir / "a.txt").write_text("ab\n")
+    (workdir / "c.jsonl").write_text(records("ab", "Body.\nArticle type: metered\n"))
+    before = (workdir / "c.jsonl").read_text().splitlines()
+    args = ["--rules", "rules.yaml", "--select", "XX002,NL101"]
+    code, out, err = run(capsys, *args, "--diff", "a.txt", "c.jsonl")
+    assert code == 2
+    assert "a.txt: fixes did not reach a fixed point after 10 rounds" in err
+    assert "so it is left as it was" in err
+    assert "a/a.txt" not in out and "[text]" in out  # only the record that settles
+    code, _, err = run(capsys, *args, "--fix", "a.txt", "c.jsonl")
+    assert code == 2
+    assert "c.jsonl#0 (id r0): fixes did not reach a fixed point" in err
+    assert (workdir / "a.txt").read_text() == "ab\n"
+    after = (workdir / "c.jsonl").read_text().splitlines()
+    assert after == [before[0], before[1].replace("\\nArticle type: metered", "")]
+
+
+def test_fixes_of_a_file_left_as_it_was_are_not_counted(capsys, workdir):
+    data = gzip.compress(records("Body.\nArticle type: metered\n", "Two.\n" * 50).encode())
+    (workdir / "c.jsonl.gz").write_bytes(data[:-12])  # cut short: no CRC, no length
+    code, out, err = run(capsys, "--fix", "--select", "NL101", "c.jsonl.gz")
+    assert code == 2
+    assert "c.jsonl.gz: cannot rewrite, left as it was" in err
+    assert "c.jsonl.gz: 1 fix made in it was not written: still to do" in err
+    assert "fixed" not in out.splitlines()[-1]  # the summary claims no fix
+    assert (workdir / "c.jsonl.gz").read_bytes() == data[:-12]
+
+
+def test_diff_of_a_metadata_value_shows_the_value_it_replaces(capsys, workdir):
+    record = {"id": "m", "title": "Head", "date": "Feb 9, 2021", "text": "Head\n\nBody."}
+    (workdir / "c.jsonl").write_text(json.dumps(record) + "\n")
+    code, out, _ = run(capsys, "--diff", "--select", "NL502", "--unsafe-fixes", "c.jsonl")
+    assert code == 1
+    assert "-Feb 9, 2021\n" in out and "+2021-02-09\n" in out
 
 
 UNSAFE_RULE = """\

@@ -210,10 +210,12 @@ class Run:
         )
         where = _where(document)
         if not result.converged:
+            # Half-way through fixes that do not settle is no state to write: as it was.
             self.error(
-                f"{where}: fixes did not reach a fixed point after "
-                f"{self.max_iterations} rounds; the rules' fixes keep changing the text"
+                f"{where}: fixes did not reach a fixed point after {self.max_iterations} "
+                "rounds; the rules' fixes keep changing the text, so it is left as it was"
             )
+            return FixResult(document, result.found, remaining=result.found, converged=False)
         for finding, reason in result.dropped:
             # Not an error: newslint did its job (it kept the text), and the finding stays
             # among the remaining ones, so the exit code is that of the findings.
@@ -258,9 +260,14 @@ class Run:
                 return None
             return {k: v for k, v in result.document.fields.items() if document.fields.get(k) != v}
 
+        fixed_before = self.fixed
         stats = source.rewrite(transform)
         for err in stats.errors:
             self.error(str(err))
+        if stats.changed and not stats.written:  # the file was left as it was
+            unwritten, self.fixed = self.fixed - fixed_before, fixed_before
+            fixes = "fix made in it was" if unwritten == 1 else "fixes made in it were"
+            self.error(f"{source.display}: {unwritten} {fixes} not written: still to do")
 
     def diff_source(self, source: Source) -> None:
         for item in source.documents():
@@ -271,7 +278,7 @@ class Run:
             self.record(item, result.found)
             self.fixed += len(result.applied)
             for name, new in result.document.fields.items():
-                old = item.fields.get(name, "")
+                old = item.text_of(name)  # a metadata value fixed as text was not a field
                 if new != old:
                     self.diffs += 1
                     label = _where(item) + (
