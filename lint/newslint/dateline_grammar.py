@@ -49,10 +49,10 @@ _COMMA = r"[ ]?,[ ]?"
 _DAY = r"[0-3]?\d"
 DATE = (
     rf"(?P<month>(?i:{MONTH}))\.?[ ](?P<day>{_DAY})"
-    rf"|(?P<day2>{_DAY})[ ](?P<month2>(?i:{MONTH}))\.?"
+    rf"|(?P<day2>{_DAY})\.?[ ](?P<month2>(?i:{MONTH}))\.?"  # "9. Feb", as German writes it
 )
 #: the same, without its groups, to look ahead with
-DATE_AHEAD = rf"(?i:{MONTH})\.?[ ]{_DAY}|{_DAY}[ ](?i:{MONTH})"
+DATE_AHEAD = rf"(?i:{MONTH})\.?[ ]{_DAY}|{_DAY}\.?[ ](?i:{MONTH})"
 #: a name in capitals, or dpa's in lower case ("(dpa-AFX)")
 AGENCY = r"(?:dpa\b|[A-Z])[\w&.'’-]*(?:[ ][A-Z][\w&.'’-]*){0,3}"
 
