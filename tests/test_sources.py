@@ -284,13 +284,21 @@ def test_broken_lines_are_errors_and_reading_goes_on(tmp_path):
 
 def test_a_json_error_says_where_on_its_line(tmp_path):
     path = tmp_path / "c.jsonl"
-    lines = [b'{"id": 1, "text": "cut short"', b'{"id": 2, "text": "x",, "y": 1}', b'{"a": }\r']
+    lines = [
+        b'{"id": 1, "text": "cut short"',
+        b'{"id": 2, "text": "x",, "y": 1}',
+        b'{"a": }\r',
+        b'{"id": 4, "text": "unterminated',
+        b'{"id": 5, "text": "a\tb"}',
+    ]
     path.write_bytes(b"\n".join(lines) + b"\n")
     errors = only_errors(read_all(JsonlSource(path, "c.jsonl")))
     assert [str(e) for e in errors] == [
         "c.jsonl:1: invalid JSON: Expecting ',' delimiter at the end of the line",
         "c.jsonl:2: invalid JSON: Expecting property name enclosed in double quotes at column 23",
         "c.jsonl:3: invalid JSON: Expecting value at column 7",
+        "c.jsonl:4: invalid JSON: Unterminated string at the end of the line",
+        "c.jsonl:5: invalid JSON: Invalid control character at column 21",
     ]
 
 

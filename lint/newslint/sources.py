@@ -373,9 +373,12 @@ def _json_problem(exc: json.JSONDecodeError) -> str:
     """What is wrong with a line's JSON, and where on the line: json counts the line's own
     newline as a line of its own, so a record cut short would be "at column 1" of it."""
     content = exc.doc.rstrip("\r\n")
+    message = exc.msg.removesuffix(" at")  # json's "Invalid control character at"
     if exc.pos >= len(content):
-        return f"{exc.msg} at the end of the line"
-    return f"{exc.msg} at column {exc.pos + 1}"
+        if message == "Invalid control character":  # the line's own newline, in a string
+            message = "Unterminated string"
+        return f"{message} at the end of the line"
+    return f"{message} at column {exc.pos + 1}"
 
 
 def read_records(
