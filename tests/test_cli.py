@@ -384,6 +384,22 @@ def test_usage_error_exits_2(capsys):
     assert info.value.code == 2
 
 
+@pytest.mark.parametrize(
+    ("option", "value", "expected"),
+    [
+        ("--jobs", "0", "a number of processes, 1 or more: '0'"),
+        ("--jobs", "-1", "a number of processes, 1 or more: '-1'"),
+        ("--language", "klingon", "a language code (en, de, fr…): 'klingon'"),
+    ],
+)
+def test_values_that_cannot_work_are_usage_errors(capsys, option, value, expected):
+    with pytest.raises(SystemExit) as info:
+        main(["check", option, value, "x.txt"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert f"argument {option}" in err and expected in err
+
+
 def test_real_subprocess(tmp_path):
     shutil.copy(SEED_003, tmp_path / "a.txt")
     (tmp_path / "newslint.yaml").write_text("{}\n")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import re
 import sys
 from collections.abc import Iterable
 from contextlib import ExitStack
@@ -92,7 +93,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--jobs",
         "-j",
-        type=int,
+        type=_jobs,
         default=None,
         metavar="N",
         help="worker processes for checking (default: all cores; the output is the same, in "
@@ -106,6 +107,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     inputs.add_argument(
         "--language",
+        type=_language,
         metavar="CODE",
         help="language of documents whose metadata does not say (default: en)",
     )
@@ -141,6 +143,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add_selection_arguments(parser)
     add_config_arguments(parser)
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of processes, 1 or more: {value!r}")
+    return jobs
+
+
+def _language(value: str) -> str:
+    code = value.strip().lower()
+    if not re.fullmatch(r"[a-z]{2,3}", code):
+        raise argparse.ArgumentTypeError(f"expected a language code (en, de, fr…): {value!r}")
+    return code
 
 
 def _field_map(args: argparse.Namespace, fields: Fields) -> FieldMap:
