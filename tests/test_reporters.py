@@ -173,6 +173,18 @@ def test_text_record_without_id_and_other_field():
     assert out.splitlines()[0] == "c.jsonl#0 title:1:2: NL999 [test-rule] Test message"
 
 
+def test_text_shows_control_characters_of_the_data_as_pictures():
+    # An id or a message quoting the text must not drive the terminal (ESC) or start a line
+    # that reads as another finding (LF).
+    doc = Document("Body", path="c.jsonl", record=0, id="a\x1b[31m\nc.jsonl#9")
+    found = finding(doc, 0, 4, message="Quoted: x\ry\x85z")
+    out = report(TextReporter, doc, [found], show_source=False)
+    assert out.splitlines()[0] == (
+        "c.jsonl#0 (id a\u241b[31m\u240ac.jsonl#9) text:1:1: NL999 [test-rule] "
+        "Quoted: x\u240dy\ufffdz"
+    )
+
+
 def test_text_unsafe_fixes_count_as_fixable_when_enabled():
     out = run("text", [story()], show_source=False, unsafe_fixes=True)
     assert "news/a.txt:3:5: NL902 [*] [wire-advisory] Wire advisory\n" in out

@@ -75,6 +75,15 @@ def location(finding: Finding) -> str:
     return f"{document_label(finding)} {position_label(finding)}"
 
 
+#: control characters as control pictures (␀, ␛, ␊…): a record's id or a message quoting its
+#: text must not drive the terminal, nor a newline in it start what looks like a finding
+_VISIBLE = str.maketrans(
+    {code: 0x2400 + code for code in range(0x20)}
+    | {0x7F: 0x2421}
+    | {code: 0xFFFD for code in range(0x80, 0xA0)}
+)
+
+
 def cell(char: str) -> tuple[str, int]:
     """How ``char`` is shown in a source excerpt, and how many terminal columns it takes."""
     if char == "\t":
@@ -164,10 +173,11 @@ class TextReporter(Reporter):
         self.fixable_count += fixable
         self.hidden_count += finding.fix is not None and not fixable
         colour = SEVERITY_COLOURS[finding.severity]
-        head = f"{self.paint(location(finding), BOLD)}: {self.paint(finding.rule, colour)} "
+        where = location(finding).translate(_VISIBLE)
+        head = f"{self.paint(where, BOLD)}: {self.paint(finding.rule, colour)} "
         if fixable:
             head += self.paint("[*]", CYAN) + " "
-        self.write(f"{head}[{finding.name}] {finding.message}")
+        self.write(f"{head}[{finding.name}] {finding.message.translate(_VISIBLE)}")
         if self.show_source:
             self.write_source(document, finding, colour)
 
