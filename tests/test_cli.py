@@ -490,3 +490,35 @@ def test_a_lone_surrogate_in_an_id_is_written_escaped_not_fatal(tmp_path):
         assert proc.returncode == 1, proc.stderr
         written = proc.stdout if not extra else (tmp_path / "out.txt").read_bytes()
         assert b"(id a\\ud800b)" in written
+
+
+@pytest.mark.parametrize(
+    ("setting", "flag", "selector"),
+    [
+        ("select", "--select", "NL999"),
+        ("extend-select", "--extend-select", "XX"),
+        ("ignore", "--ignore", "NL8"),
+    ],
+)
+def test_an_unknown_selector_names_where_it_was_written(capsys, workdir, setting, flag, selector):
+    (workdir / "a.txt").write_text(CLEAN)
+    config = workdir / "newslint.yaml"
+    config.write_text(f"{setting}: [{selector}]\n")
+    code, _, err = run(capsys, "a.txt")
+    assert code == 2
+    assert f"{config}: setting '{setting}': '{selector}' matches no rule id" in err
+    config.write_text("{}\n")
+    code, _, err = run(capsys, flag, selector, "a.txt")
+    assert code == 2
+    assert f"error: {flag}: '{selector}' matches no rule id" in err
+
+
+def test_a_missing_rule_path_names_where_it_was_given(capsys, workdir):
+    (workdir / "a.txt").write_text(CLEAN)
+    (workdir / "newslint.yaml").write_text("rules: [nosuch.yaml]\n")
+    code, _, err = run(capsys, "a.txt")
+    assert code == 2
+    assert f"newslint.yaml: setting 'rules': rule path {workdir / 'nosuch.yaml'} does not" in err
+    (workdir / "newslint.yaml").write_text("{}\n")
+    code, _, err = run(capsys, "--rules", "nope.yaml", "a.txt")
+    assert code == 2 and "error: --rules: rule path nope.yaml does not exist" in err

@@ -214,26 +214,38 @@ def resolve(args: argparse.Namespace, *, select: bool = True) -> Context:
     loaded = load_config(args)
     cfg = loaded.config
     builtin = cfg.builtin_rules if getattr(args, "builtin_rules", None) is None else False
-    extra = [*loaded.rule_paths(), *map(Path, getattr(args, "rule_files", None) or [])]
-    for path in extra:
+    setting = f"{loaded.path}: setting" if loaded.path else "setting"
+    given = [(f"{setting} 'rules'", path) for path in loaded.rule_paths()]
+    given += [("--rules", Path(path)) for path in getattr(args, "rule_files", None) or []]
+    for origin, path in given:
         if not path.exists():
-            raise UsageError(f"rule path {path} does not exist")
+            raise UsageError(f"{origin}: rule path {path} does not exist")
     base = builtin_rules() if builtin else ()
-    rules = [*base, *load_rules(extra, taken=base)]
+    rules = [*base, *load_rules([path for _, path in given], taken=base)]
     if select:
         chosen = _split(getattr(args, "select", None))
+        extend = _split(getattr(args, "extend_select", None)) or []
+        ignore = _split(getattr(args, "ignore", None)) or []
+        # Each list is checked on its own, so that an unknown selector's error says where
+        # it was written.
+        for origin, selectors in (
+            (f"{setting} 'select'", cfg.select or []),
+            (f"{setting} 'extend-select'", cfg.extend_select),
+            (f"{setting} 'ignore'", cfg.ignore),
+            ("--select", chosen or []),
+            ("--extend-select", extend),
+            ("--ignore", ignore),
+        ):
+            try:
+                Selection(select=tuple(selectors)).validate(rules)
+            except UnknownSelector as exc:
+                raise UsageError(f"{origin}: {exc}") from None
         selection = Selection(
             select=tuple(chosen if chosen is not None else (cfg.select or ["ALL"])),
-            extend_select=(
-                *cfg.extend_select,
-                *(_split(getattr(args, "extend_select", None)) or []),
-            ),
-            ignore=(*cfg.ignore, *(_split(getattr(args, "ignore", None)) or [])),
+            extend_select=(*cfg.extend_select, *extend),
+            ignore=(*cfg.ignore, *ignore),
         )
-        try:
-            rules = selection.apply(rules)
-        except UnknownSelector as exc:
-            raise UsageError(str(exc)) from None
+        rules = selection.apply(rules)
     return Context(loaded=loaded, rules=rules)
 
 
