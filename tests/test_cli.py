@@ -522,3 +522,16 @@ def test_a_missing_rule_path_names_where_it_was_given(capsys, workdir):
     (workdir / "newslint.yaml").write_text("{}\n")
     code, _, err = run(capsys, "--rules", "nope.yaml", "a.txt")
     assert code == 2 and "error: --rules: rule path nope.yaml does not exist" in err
+
+
+def test_a_fix_to_a_nested_metadata_value_is_reported_not_written_elsewhere(capsys, workdir):
+    record = {"id": "m", "date": "2024-01-02", "meta": {"date": "Feb 9, 2021"}, "text": "A."}
+    (workdir / "c.jsonl").write_text(json.dumps(record) + "\n")
+    before = (workdir / "c.jsonl").read_text()
+    args = ["--select", "NL502", "--unsafe-fixes", "--metadata-field", "date=meta.date"]
+    code, out, _ = run(capsys, *args, "--format", "jsonl", "c.jsonl")
+    assert code == 1 and json.loads(out)["message"] == "date not ISO 8601: Feb 9, 2021"
+    code, _, err = run(capsys, *args, "--fix", "c.jsonl")
+    assert code == 2
+    assert "c.jsonl:1: record has no 'meta.date' key for the fixed text; left as it was" in err
+    assert (workdir / "c.jsonl").read_text() == before  # not written to the top-level "date"

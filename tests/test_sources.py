@@ -364,6 +364,22 @@ def test_field_map(tmp_path):
     assert doc.fields == {"text": "Text.", "title": "H"}
 
 
+def test_a_renamed_field_is_read_from_its_key_alone_and_a_dotted_key_is_a_path(tmp_path):
+    path = tmp_path / "m.jsonl"
+    write_lines(
+        path,
+        [
+            '{"text": "A.", "date": "2024-01-02", "meta": {"date": "2021-02-09"}}',
+            '{"text": "B.", "date": "2024-01-02", "meta": {}}',  # no meta.date: no date
+            '{"text": "C.", "date": "2024-01-02", "meta.date": "2020-05-06"}',  # a flat key
+        ],
+    )
+    fields = FieldMap(metadata={"date": "meta.date"})
+    docs = read_all(JsonlSource(path, fields=fields))
+    assert [d.metadata.get("date") for d in docs] == ["2021-02-09", None, "2020-05-06"]
+    assert all("2024-01-02" not in d.metadata.values() for d in docs)
+
+
 def test_field_map_applies_to_front_matter(tmp_path):
     path = tmp_path / "a.md"
     path.write_text("---\nheadline: H  x\npublished: x\n---\nBody\n", encoding="utf-8")

@@ -27,6 +27,7 @@ from typing import Any, BinaryIO
 import yaml
 
 from newslint import compressed
+from newslint.corpus import lookup
 from newslint.document import Document
 
 try:  # orjson parses several times faster; json gives the same results without it.
@@ -70,10 +71,11 @@ def metadata_keys(
     """Canonical metadata name -> the record key its value is taken from, in record order.
 
     Every key but the ``text`` key is metadata. A renamed key wins over a key that already
-    has the canonical name: with ``title = "headline"``, a ``title`` key is not the title.
+    has the canonical name: with ``title = "headline"``, a ``title`` key is not the title,
+    whether the record has a ``headline`` or not (then it has no title).
     """
     keys = [k for k in keys if k != text]
-    shadowed = {renames[k] for k in keys if k in renames}
+    shadowed = set(renames.values())
     return {renames.get(k, k): k for k in keys if k in renames or k not in shadowed}
 
 
@@ -457,11 +459,17 @@ def _document(
     line: int | None = None,
 ) -> Document:
     """The document of a record (a JSONL line, a Parquet row) whose text is ``text``: every
-    other key is metadata, under its canonical name. ``line``: the record's line in its
-    file, where it has one."""
+    other key is metadata, under its canonical name; a renamed key with dots that the record
+    does not have is a path into its nested objects (``meta.date``). ``line``: the record's
+    line in its file, where it has one."""
     if renames:
         origin = metadata_keys(record, renames, fields.text)
         meta = {name: record[key] for name, key in origin.items()}
+        for key, name in renames.items():
+            if name not in meta and isinstance(key, str) and "." in key:
+                value = lookup(record, key)
+                if value is not None:
+                    meta[name] = value
     else:
         meta = {k: v for k, v in record.items() if k != fields.text}
     ident = record.get(fields.id)

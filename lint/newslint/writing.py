@@ -128,7 +128,11 @@ def _rewrite_jsonl(
             body = raw[3:] if number == 1 and raw.startswith(codecs.BOM_UTF8) else raw
             origin = metadata_keys(json.loads(body.decode("utf-8")), renames, fields.text)
         origin["text"] = fields.text
-        fixed, missing = splice_line(raw, {origin.get(k, k): v for k, v in changes.items()})
+        # A renamed name the record lacks goes to its key all the same, never to the key of
+        # the canonical name (which was not read as it): a nested path is reported missing.
+        back = {name: key for key, name in renames.items()}
+        keys = {k: origin.get(k, back.get(k, k)) for k in changes}
+        fixed, missing = splice_line(raw, {keys[k]: v for k, v in changes.items()})
         for key in missing:
             message = f"record has no {key!r} key for the fixed text; left as it was"
             stats.errors.append(InputError(source.display, number, message))

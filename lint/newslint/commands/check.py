@@ -101,7 +101,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "after a second of checking; --fix and --diff run in one process)",
     )
     inputs = parser.add_argument_group("input")
-    add_record_arguments(inputs, "read metadata NAME (date, url, source, language…) from KEY")
+    add_record_arguments(
+        inputs,
+        "read metadata NAME (date, url, source, language…) from KEY, and never from a key "
+        "named NAME; a dotted KEY the record lacks is a path into nested objects (meta.date)",
+    )
     inputs.add_argument(
         "--title-field", metavar="KEY", help="JSONL key (Parquet column) of the headline"
     )
