@@ -16,6 +16,7 @@ from newslint.document import Document
 from newslint.engine import TIMEOUT_RULE, Linter
 from newslint.finding import Severity
 from newslint.fixer import fix_document
+from newslint.loader import builtin_rules
 
 #: a pattern that backtracks catastrophically on a run of "a" not followed by the end:
 #: far beyond a minute at 40 letters, well under a second at 20. The end is a lookahead, as
@@ -59,6 +60,16 @@ def test_a_backtracking_pattern_is_cut_short_with_a_finding(engine):
     )
     assert cut.id == "d1"
     assert "0.5 s" in cut.message and "1 rule(s) of kind pattern" in cut.message
+
+
+def test_the_cut_names_only_kinds_that_check_single_documents():
+    # The corpus kind finds nothing in one document: it neither runs nor is "cut short".
+    corpus = [rule for rule in builtin_rules() if rule.kind == "corpus"]
+    assert corpus
+    linter = Linter([*slow_linter().rules, *corpus], timeout=0.5)
+    findings = linter.lint(Document(SLOW_TEXT))
+    assert findings[0].rule == TIMEOUT_RULE
+    assert "1 rule(s) of kind pattern did not finish" in findings[0].message
 
 
 def test_the_next_document_starts_afresh():

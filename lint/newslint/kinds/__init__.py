@@ -7,7 +7,8 @@ is one module and one line below.
 
 A kind whose examples are not single documents (``corpus``: an example is a small corpus)
 also defines ``run_example(rule, text) -> list[str]``: what the rule reports in the
-example's text, compared with the example's ``match``.
+example's text, compared with the example's ``match``; and ``PER_DOCUMENT = False`` when
+it finds nothing in one document, so that the linter leaves it out.
 """
 
 from types import ModuleType

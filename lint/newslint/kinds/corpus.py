@@ -102,6 +102,10 @@ class Rule(RuleBase):
         return self.finding_at(document, field, (0, 0, 1, 1, 1, 1), self.render(**values))
 
 
+#: the linter of single documents leaves this kind out: ``newslint corpus`` runs it
+PER_DOCUMENT = False
+
+
 def build(rules: Sequence[Rule]) -> Callable[[Document], list[Finding]]:
     """Nothing to find in one document: ``newslint corpus`` runs these rules (:class:`Corpus`)."""
 
