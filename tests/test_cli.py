@@ -356,10 +356,11 @@ def test_rules_explain_and_test_rules(capsys, workdir):
     assert run(capsys, "explain", "NL999")[0] == 2
     (workdir / "rules.yaml").write_text(UNSAFE_RULE)
     code, out, _ = run(capsys, "test-rules", "rules.yaml")
-    assert code == 0 and out.endswith("1 rule, 3 examples: 1 passed, 0 failed\n")
+    assert code == 0 and out.endswith("1 rule, 3 examples: 3 passed, 0 failed\n")
     (workdir / "rules.yaml").write_text(UNSAFE_RULE.replace("No promo here", "Promo: here"))
     code, out, _ = run(capsys, "test-rules", "rules.yaml")
     assert code == 1 and "FAIL XX001 examples.pass[0]" in out
+    assert out.endswith("1 rule, 3 examples: 2 passed, 1 failed (in 1 rule)\n")
 
 
 def test_test_rules_passes_on_every_builtin_rule(capsys, workdir):

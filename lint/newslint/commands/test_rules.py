@@ -44,9 +44,9 @@ def run(args: argparse.Namespace) -> int:
         len(r.examples.flag) + len(r.examples.pass_) + len(r.examples.fix) for r in rules
     )
     failed_rules = len({f.rule for f in failures})
-    passed = len(rules) - failed_rules
+    where = f" (in {plural(failed_rules, 'rule')})" if failures else ""
     print(
         f"{plural(len(rules), 'rule')}, {plural(examples, 'example')}: "
-        f"{passed} passed, {failed_rules} failed"
+        f"{examples - len(failures)} passed, {len(failures)} failed{where}"
     )
     return 1 if failures else 0
