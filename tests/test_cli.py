@@ -385,6 +385,14 @@ def test_usage_error_exits_2(capsys):
     assert info.value.code == 2
 
 
+def test_statistics_with_another_format_is_a_usage_error(capsys, workdir):
+    (workdir / "a.txt").write_text(CLEAN)
+    code, out, err = run(capsys, "--statistics", "--format", "json", "a.txt")
+    assert (code, out) == (2, "")
+    assert "--statistics prints a table of its own; it cannot be --format json" in err
+    assert run(capsys, "--statistics", "a.txt")[0] in (0, 1)
+
+
 @pytest.mark.parametrize(
     ("option", "value", "expected"),
     [

@@ -364,6 +364,9 @@ def run(args: argparse.Namespace) -> int:
         return report_error(exc)
     if args.fix and args.diff:
         return report_error(UsageError("--fix and --diff cannot be combined"))
+    if args.statistics and args.format != "text":
+        message = f"--statistics prints a table of its own; it cannot be --format {args.format}"
+        return report_error(UsageError(message))
     fail_on = Severity.parse(args.fail_on or cfg.fail_on)
     try:
         gate = make_gate(args, context.rules, fail_on)
