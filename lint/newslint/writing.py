@@ -112,6 +112,9 @@ def _rewrite_jsonl(
 ) -> None:
     fields = source.fields
     renames = fields.renames()
+    # A renamed name the record lacks goes to its key all the same, never to the key of the
+    # canonical name (which was not read as it): a nested path is then reported missing.
+    back = {name: key for key, name in renames.items()}
     for number, raw, item in read_records(stream, source.display, fields):
         if not isinstance(item, Document):
             if item is not None:
@@ -128,9 +131,6 @@ def _rewrite_jsonl(
             body = raw[3:] if number == 1 and raw.startswith(codecs.BOM_UTF8) else raw
             origin = metadata_keys(json.loads(body.decode("utf-8")), renames, fields.text)
         origin["text"] = fields.text
-        # A renamed name the record lacks goes to its key all the same, never to the key of
-        # the canonical name (which was not read as it): a nested path is reported missing.
-        back = {name: key for key, name in renames.items()}
         keys = {k: origin.get(k, back.get(k, k)) for k in changes}
         fixed, missing = splice_line(raw, {keys[k]: v for k, v in changes.items()})
         for key in missing:
