@@ -78,6 +78,17 @@ def test_brands_names_and_units_are_not_joins():
     assert joins(text) == []
 
 
+def test_a_function_word_in_capitals_mid_sentence_starts_a_name_not_a_join():
+    # "Me", "A", "In" are written in capitals only at a sentence's start: mid-sentence,
+    # after a first name, an initial or a title, the token is a name.
+    text = "Said CEO Craig Menear, with J. Anasa and Dr. Menear: Analysts said Inthe end."
+    assert joins(text) == []
+    # At a sentence's (or a line's) start the same shape is a join.
+    assert joins("Thecompany said on Monday it would go ahead.") == [("The", "company")]
+    assert joins("Shares fell.\nInthe past year it lost money.") == [("In", "the")]
+    assert joins("Shares fell. (Inthe past year it lost money.)") == [("In", "the")]
+
+
 def test_hyphenated_words_are_not_joins():
     assert joins("An anti-viral drug and a well-known semi-official agency.") == []
 

@@ -453,6 +453,50 @@ def walk(
     return found, windows, soft
 
 
+#: a half at least this common is a function word ("me", "a", "in", "just"), which a
+#: language that capitalises sentences and names writes in capitals only at a sentence start
+CAPITALISED_WORD_ZIPF = 6.0
+#: languages that capitalise other words too (German: every noun, and "Sie")
+_CAPITALISING = frozenset({"de"})
+#: abbreviations after which a sentence goes on ("Dr. Menear")
+_TITLES = frozenset({"mr", "mrs", "ms", "dr", "st", "prof", "gen", "sen", "rep", "gov"})
+#: what may stand between a sentence's end and its first word
+_OPENERS = " \t\"'“‘([«"
+
+
+def _sentence_start(text: str, at: int) -> bool:
+    """Whether a sentence (or a line) starts at ``at``."""
+    i = at
+    while i > 0 and text[i - 1] in _OPENERS:
+        i -= 1
+    if i == 0 or text[i - 1] == "\n":
+        return True
+    if text[i - 1] not in ".!?:;…":
+        return False
+    word = text[text.rfind(" ", 0, i - 1) + 1 : i - 1]  # before the stop: "J", "Dr"
+    initial = len(word) == 1 and word.isupper()
+    return text[i - 1] != "." or not (initial or word.lower() in _TITLES)
+
+
+def _name_like(text: str, join: Join, vocab: Vocabulary | None) -> bool:
+    """Whether ``join`` splits a name rather than two words: a capitalised token whose left
+    half would be a function word written in capitals mid-sentence ("Craig Menear" is no
+    "Me near", "J. Anasa" no "A nasa"), which only a name explains. "I" is always written
+    so; a token at a sentence's start ("Thecompany said") may well be a join."""
+    left, right = join.left, join.right
+    return (
+        vocab is not None
+        and join.type == "word_word"
+        and left[:1].isupper()
+        and left[1:].islower() | (len(left) == 1)
+        and right[:1].islower()
+        and left != "I"
+        and vocab.key[0] not in _CAPITALISING
+        and vocab.zipf(left) >= CAPITALISED_WORD_ZIPF
+        and not _sentence_start(text, join.start)
+    )
+
+
 def find_joins(text: str, vocab: Vocabulary | None, settings: Settings) -> list[Join]:
     """The joins in ``text``: lexical candidates, weighed by the document's line width.
 
@@ -461,7 +505,7 @@ def find_joins(text: str, vocab: Vocabulary | None, settings: Settings) -> list[
     clean text never gives. Then the walk's joins stand, with the strong candidates off
     the grid; in any other document only candidates of ``isolated_strength`` stand.
     """
-    found = candidates(text, vocab, settings)
+    found = [j for j in candidates(text, vocab, settings) if not _name_like(text, j, vocab)]
     strong = [j for j in found if j.strength >= settings.isolated_strength]
     if vocab is None or len(found) < 2:
         return strong
