@@ -121,6 +121,17 @@ def test_a_lone_surrogate_is_linted_around_and_kept_by_fixes():
     assert newslint.fix_text(text).text == "Lone \ud800 x in the town."
 
 
+def test_fix_text_gives_the_metadata_its_fixes_wrote():
+    # NL510 moves a leaked "date 2021-02-09" header into the empty date field.
+    text = "date 2021-02-09\n\nMOSCOW, Feb 9 (Reuters) - An ally urged Russians to gather.\n"
+    metadata = {"title": "Ally urges protest", "url": "https://www.reuters.com/a", "date": ""}
+    result = newslint.fix_text(text, metadata)
+    assert "NL510" in {f.rule for f in result.applied}
+    assert not result.text.startswith("date")
+    assert result.metadata["date"] == "2021-02-09"
+    assert metadata["date"] == ""  # the caller's dict is left as it was
+
+
 def test_lint_batch_numbers_records_from_first_record():
     records = [{"text": "Body.\nArticle type: metered\n", "id": "a"}, {"text": "Body.\n"}]
     linter = newslint.make_linter(select=["NL101"])

@@ -115,8 +115,9 @@ def fix_text(
 ) -> FixResult:
     """Apply the safe fixes (and the unsafe ones with ``unsafe=True``) to a fixed point.
 
-    Returns a :class:`~newslint.fixer.FixResult`: ``.text`` is the fixed text, ``.applied``
-    the findings that were fixed, ``.remaining`` what is left.
+    Returns a :class:`~newslint.fixer.FixResult`: ``.text`` is the fixed text,
+    ``.metadata`` the fixed metadata (``metadata`` itself is not changed), ``.applied`` the
+    findings that were fixed, ``.remaining`` what is left.
     """
     return fix_document(
         linter or default_linter(),

@@ -10,6 +10,7 @@ it targets may be gone by then). The loop stops at a fixed point or after
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from newslint.document import Document
 from newslint.engine import Linter
@@ -40,6 +41,12 @@ class FixResult:
     @property
     def text(self) -> str:
         return self.document.text
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        """The fixed document's metadata: a fix may write a value (NL510 moves a leaked
+        "date 2021-02-09" into the empty ``date``; NL502 rewrites a date as ISO 8601)."""
+        return dict(self.document.metadata)
 
     @property
     def changed(self) -> bool:
