@@ -224,6 +224,23 @@ def test_pattern_prefilter_skips_texts_without_its_literals():
     assert spans(loose, "photo: a view") == []
 
 
+def test_an_ignore_case_rule_s_prefilter_ignores_case_too():
+    # Found or not, a line must not depend on whether another line spells the literal so.
+    rule = make_rule(
+        "pattern", pattern=r"^Photo (\d+) of (\d+)$", ignore_case=True, prefilter=["Photo"]
+    )
+    text = "Body.\nPHOTO 3 OF 12\nphoto 4 of 12\n"
+    assert spans(rule, text) == ["PHOTO 3 OF 12", "photo 4 of 12"]
+    assert spans(rule, text + "Photo 5 of 12\n") == [
+        "PHOTO 3 OF 12",
+        "photo 4 of 12",
+        "Photo 5 of 12",
+    ]
+    # Where lower case changes the text's length ("İ" becomes two code points), the rule
+    # is run over the whole text.
+    assert spans(rule, "İstanbul.\nPHOTO 3 OF 12\n") == ["PHOTO 3 OF 12"]
+
+
 GATED_RULES = [
     make_rule("pattern", id="XX001", name="ad", pattern=r"^[ \t]*(?:Advertisement|Ad)[ \t]*$"),
     make_rule("pattern", id="XX002", name="spaced", pattern=r"^\s*Share(?: \w+)?$"),

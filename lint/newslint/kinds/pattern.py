@@ -20,11 +20,11 @@ Options:
     blanks): a phrase that marks a short line of page furniture may also stand in a
     paragraph of the story.
 ``prefilter``
-    literal strings (case-sensitive) of which a text must contain at least one for the
-    pattern to be run on it: a fast pre-check for slow patterns (the literals of all rules
-    are looked for in one pass; at line scope, only the lines that hold one are searched
-    before the pattern runs over the text). Every match of the pattern must contain one of
-    them, or the rule would miss it.
+    literal strings (matched ignoring case where ``ignore_case`` is set, else exactly) of
+    which a text must contain at least one for the pattern to be run on it: a fast
+    pre-check for slow patterns (the literals of all rules are looked for in one pass; at
+    line scope, only the lines that hold one are searched before the pattern runs over the
+    text). Every match of the pattern must contain one of them, or the rule would miss it.
 
 A ``replace`` fix may refer to the pattern's groups (``\\1``, ``\\g<name>``), and the message
 may name its named groups (``{name}``) besides ``{match}``.
@@ -214,25 +214,58 @@ _GROUP_NAME = re.compile(r"\(\?P<\w+>")
 
 class _Prefilter:
     """Which rules have one of their prefilter literals in a text: one pass of an
-    Aho-Corasick automaton over the text for the literals of all rules, however many."""
+    Aho-Corasick automaton over the text for the literals of all rules, however many (and
+    one over the text in lower case for the literals of ``ignore_case`` rules)."""
 
     def __init__(self, rules: Sequence[Rule]) -> None:
-        by_literal: dict[str, set[str]] = {}
+        exact: dict[str, set[str]] = {}
+        folded: dict[str, set[str]] = {}
         for rule in rules:
             for literal in rule.prefilter:
-                by_literal.setdefault(literal, set()).add(rule.id)
-        self._automaton = ahocorasick_rs.AhoCorasick(by_literal)
-        self._ids = [frozenset(ids) for ids in by_literal.values()]
+                if rule.ignore_case:
+                    folded.setdefault(literal.lower(), set()).add(rule.id)
+                else:
+                    exact.setdefault(literal, set()).add(rule.id)
+        self._exact = self._automaton(exact)
+        self._folded = self._automaton(folded)
+        self._folded_ids = frozenset(i for ids in folded.values() for i in ids)
 
-    def hits(self, text: str) -> dict[str, list[int]]:
-        """Where the literals of each rule start in ``text``, by rule id; a rule with no
-        literal in it is left out."""
-        hits: dict[str, list[int]] = {}
-        # Overlapping: a literal inside or across another one still counts.
-        for index, start, _ in matches_in(self._automaton, text, overlapping=True):
-            for rule_id in self._ids[index]:
-                hits.setdefault(rule_id, []).append(start)
+    @staticmethod
+    def _automaton(
+        by_literal: dict[str, set[str]],
+    ) -> tuple[ahocorasick_rs.AhoCorasick, list[frozenset[str]]] | None:
+        if not by_literal:
+            return None
+        return ahocorasick_rs.AhoCorasick(by_literal), [frozenset(i) for i in by_literal.values()]
+
+    def hits(self, text: str) -> dict[str, list[int] | None]:
+        """Where the literals of each rule start in ``text``, by rule id (None: somewhere,
+        where lower case changes the text's length, as "İ" does); a rule with no literal in
+        it is left out."""
+        hits: dict[str, list[int] | None] = {}
+        if self._exact is not None:
+            _found(self._exact, text, hits)
+        if self._folded is not None:
+            lowered = text.lower()
+            if len(lowered) == len(text):
+                _found(self._folded, lowered, hits)
+            else:  # offsets in the lowered text are not the text's: search it whole
+                hits.update(dict.fromkeys(self._folded_ids))
         return hits
+
+
+def _found(
+    automaton: tuple[ahocorasick_rs.AhoCorasick, list[frozenset[str]]],
+    text: str,
+    hits: dict[str, list[int] | None],
+) -> None:
+    matcher, ids = automaton
+    # Overlapping: a literal inside or across another one still counts.
+    for index, start, _ in matches_in(matcher, text, overlapping=True):
+        for rule_id in ids[index]:
+            starts = hits.setdefault(rule_id, [])
+            if starts is not None:
+                starts.append(start)
 
 
 def hit_lines(text: str, starts: Sequence[int]) -> list[tuple[int, int]]:
@@ -325,10 +358,10 @@ class _FieldPlan:
         if self.prefilter is not None and candidates:
             hits = self.prefilter.hits(text)
             for rule in candidates:
-                starts = hits.get(rule.id)
-                if starts is not None:
-                    narrow = rule.id in self.narrowable
-                    active.append((rule, hit_lines(text, starts) if narrow else None))
+                if rule.id in hits:
+                    starts = hits[rule.id]
+                    narrow = starts is not None and rule.id in self.narrowable
+                    active.append((rule, hit_lines(text, starts or []) if narrow else None))
         return active
 
 
