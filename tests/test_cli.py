@@ -544,3 +544,22 @@ def test_a_fix_to_a_nested_metadata_value_is_reported_not_written_elsewhere(caps
     assert code == 2
     assert "c.jsonl:1: record has no 'meta.date' key for the fixed text; left as it was" in err
     assert (workdir / "c.jsonl").read_text() == before  # not written to the top-level "date"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--select", ""], "--select: no rule named"),
+        (["--select", "NL303"], "no rule that checks documents (selected: NL303); corpus rules"),
+        (
+            ["--select", "NL101", "--ignore", "NL101"],
+            "no rule that checks documents (selected: none)",
+        ),
+    ],
+)
+def test_a_selection_that_checks_nothing_fails_rather_than_passes(capsys, workdir, args, expected):
+    # An empty $RULES in CI must not pass every corpus.
+    (workdir / "a.txt").write_text("Body.\nArticle type: metered\n")
+    code, out, err = run(capsys, *args, "a.txt")
+    assert (code, out) == (2, "")
+    assert expected in err

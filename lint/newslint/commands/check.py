@@ -37,6 +37,7 @@ from newslint.engine import Linter
 from newslint.finding import Finding, Severity
 from newslint.fixer import FixResult, fix_document
 from newslint.gate import Baseline, Gate, GateError, RateLimit
+from newslint.kinds import KINDS
 from newslint.progress import Progress
 from newslint.reporters import REPORTERS, Summary, make_reporter
 from newslint.reporters.base import plural
@@ -362,6 +363,12 @@ def run(args: argparse.Namespace) -> int:
         fields = _field_map(args, cfg.fields)
     except ERRORS as exc:
         return report_error(exc)
+    if not any(getattr(KINDS[rule.kind], "PER_DOCUMENT", True) for rule in context.rules):
+        ids = ", ".join(rule.id for rule in context.rules) or "none"
+        message = f"the selection leaves no rule that checks documents (selected: {ids})"
+        if context.rules:
+            message += "; corpus rules run in `newslint corpus`"
+        return report_error(UsageError(message))
     if args.fix and args.diff:
         return report_error(UsageError("--fix and --diff cannot be combined"))
     if args.statistics and args.format != "text":

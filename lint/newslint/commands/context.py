@@ -224,6 +224,10 @@ def resolve(args: argparse.Namespace, *, select: bool = True) -> Context:
     rules = [*base, *load_rules([path for _, path in given], taken=base)]
     if select:
         chosen = _split(getattr(args, "select", None))
+        if chosen == []:  # "--select ''" (an empty $RULES): running nothing would pass
+            raise UsageError(
+                "--select: no rule named; give ids, prefixes, names, categories or ALL"
+            )
         extend = _split(getattr(args, "extend_select", None)) or []
         ignore = _split(getattr(args, "ignore", None)) or []
         # Each list is checked on its own, so that an unknown selector's error says where
