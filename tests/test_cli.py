@@ -485,6 +485,23 @@ def test_mine_rejects_bad_options(workdir, capsys):
     assert code == 2 and "--min-share" in err
     code, _, err = run(capsys, "mine", "c.jsonl", "--id-prefix", "nl")
     assert code == 2 and "--id-prefix" in err
+    code, _, err = run(capsys, "mine", "c.jsonl", "--max-lines", "0")
+    assert code == 2 and "--max-lines must be positive" in err
+
+
+def test_mine_skips_a_source_that_is_empty(workdir, capsys):
+    # A rule limited to source "" could not be loaded: those records have no source.
+    lines = [
+        {"source": s, "text": f"Story {n}.\nRead more on our site"}
+        for n in range(6)
+        for s in ("", "A")
+    ]
+    (workdir / "c.jsonl").write_text("".join(json.dumps(r) + "\n" for r in lines))
+    code, _, err = run(
+        capsys, "mine", "c.jsonl", "--by", "source", "-o", "m.yaml", "--min-docs", "3"
+    )
+    assert code == 0 and "6 documents without 'source' skipped" in err
+    assert run(capsys, "test-rules", "m.yaml")[0] == 0
 
 
 def test_a_lone_surrogate_in_an_id_is_written_escaped_not_fatal(tmp_path):

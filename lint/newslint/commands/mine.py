@@ -82,8 +82,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _mine(args: argparse.Namespace) -> int:
-    if args.min_docs < 1 or not 0 <= args.min_share <= 1 or args.capacity < 1:
-        raise UsageError("--min-docs and --capacity must be positive, --min-share in [0, 1]")
+    if min(args.min_docs, args.capacity, args.max_lines) < 1 or not 0 <= args.min_share <= 1:
+        raise UsageError(
+            "--min-docs, --capacity and --max-lines must be positive, --min-share in [0, 1]"
+        )
     if not _valid_prefix(args.id_prefix):
         raise UsageError(f"--id-prefix {args.id_prefix!r}: one to four capital letters")
     counter = LineCounter(capacity=args.capacity)
@@ -138,7 +140,7 @@ def _count(
                 continue
             progress.update()
             name = document_source(document, args.by)
-            if name is None:
+            if not name or not name.strip():  # none, or "": no rule could be limited to it
                 unsourced += 1
                 continue
             counter.add(name, document.text)
