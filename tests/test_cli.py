@@ -580,3 +580,13 @@ def test_a_selection_that_checks_nothing_fails_rather_than_passes(capsys, workdi
     code, out, err = run(capsys, *args, "a.txt")
     assert (code, out) == (2, "")
     assert expected in err
+
+
+def test_command_line_selection_overrides_the_configuration(capsys, workdir):
+    (workdir / "a.txt").write_text("Body.\nArticle type: metered\n")
+    (workdir / "newslint.yaml").write_text("ignore: [NL101]\n")
+    assert run(capsys, "--select", "boilerplate", "a.txt")[0] == 1  # starts afresh
+    code, out, _ = run(capsys, "--extend-select", "NL101", "--format", "jsonl", "a.txt")
+    assert code == 1 and "NL101" in {json.loads(line)["rule"] for line in out.splitlines()}
+    code, out, _ = run(capsys, "--format", "jsonl", "a.txt")
+    assert "NL101" not in {json.loads(line)["rule"] for line in out.splitlines()}

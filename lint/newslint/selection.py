@@ -5,6 +5,11 @@ category (``boilerplate``) or ``ALL``. When a rule is both selected and ignored,
 specific selector wins (flake8's decision engine): ``--select boilerplate --ignore NL101``
 runs every boilerplate rule but NL101, and ``--ignore boilerplate --extend-select NL101``
 runs NL101 alone of them. On a tie, ignore wins.
+
+Settings come in layers, the configuration file's and then the command line's
+(:func:`layered`): a later layer's ``select`` starts afresh, and its ``extend-select`` and
+``ignore`` change what the layers before chose, so ``--extend-select NL903`` runs NL903 even
+where the configuration ignores it.
 """
 
 from __future__ import annotations
@@ -71,3 +76,25 @@ class Selection:
                     f"{selector!r} matches no rule id, id prefix, name or category "
                     "(see `newslint rules`)"
                 )
+
+
+def layered(rules: Sequence[RuleBase], layers: Sequence[Selection | None]) -> list[RuleBase]:
+    """The rules ``layers`` choose, in their original order: each layer decides the rules
+    its selectors name (a layer with ``select`` decides every rule), and leaves the others as
+    the layers before it left them; before the first, every rule is chosen. A layer of None
+    is skipped. Unknown selectors raise."""
+    chosen = {id(rule) for rule in rules}
+    for layer in layers:
+        if layer is None:
+            continue
+        layer.validate(rules)
+        for rule in rules:
+            picked = max(
+                (specificity(s, rule) for s in (*layer.select, *layer.extend_select)), default=0
+            )
+            dropped = max((specificity(s, rule) for s in layer.ignore), default=0)
+            if picked > dropped:
+                chosen.add(id(rule))
+            elif dropped or layer.select:  # ignored, or left out of a fresh selection
+                chosen.discard(id(rule))
+    return [rule for rule in rules if id(rule) in chosen]

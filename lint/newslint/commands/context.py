@@ -14,7 +14,7 @@ from newslint import config as config_module
 from newslint.config import Config, ConfigError, Loaded
 from newslint.loader import RuleFileError, builtin_rules, load_rules
 from newslint.rule import RuleBase
-from newslint.selection import Selection, UnknownSelector
+from newslint.selection import Selection, UnknownSelector, layered
 from newslint.sources import input_holding
 
 
@@ -244,12 +244,12 @@ def resolve(args: argparse.Namespace, *, select: bool = True) -> Context:
                 Selection(select=tuple(selectors)).validate(rules)
             except UnknownSelector as exc:
                 raise UsageError(f"{origin}: {exc}") from None
-        selection = Selection(
-            select=tuple(chosen if chosen is not None else (cfg.select or ["ALL"])),
-            extend_select=(*cfg.extend_select, *extend),
-            ignore=(*cfg.ignore, *ignore),
+        # The configuration's choice, then the command line's over it.
+        from_file = Selection(
+            tuple(cfg.select or ["ALL"]), tuple(cfg.extend_select), tuple(cfg.ignore)
         )
-        rules = selection.apply(rules)
+        from_options = Selection(tuple(chosen or ()), tuple(extend), tuple(ignore))
+        rules = layered(rules, [from_file, from_options])
     return Context(loaded=loaded, rules=rules)
 
 
