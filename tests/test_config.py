@@ -49,3 +49,10 @@ def test_invalid_toml_is_reported(tmp_path):
     path.write_text("[tool.newslint\n")
     with pytest.raises(ConfigError, match="invalid TOML"):
         load(path)
+
+
+def test_a_toml_file_of_its_own_is_read_as_toml(tmp_path):
+    (tmp_path / "ci.toml").write_text('select = ["NL101"]\nfail-on = "error"\n')
+    assert load(tmp_path / "ci.toml").config.select == ["NL101"]
+    (tmp_path / "tool.toml").write_text('[tool.newslint]\nignore = ["layout"]\n')
+    assert load(tmp_path / "tool.toml").config.ignore == ["layout"]

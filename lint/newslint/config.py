@@ -85,12 +85,14 @@ def _read_section(path: Path) -> dict[str, Any] | None:
         raw = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
-    if path.name == "pyproject.toml":
+    if path.suffix == ".toml":
         try:
             data = tomllib.loads(raw)
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-        return data.get("tool", {}).get("newslint")
+        if path.name == "pyproject.toml" or "tool" in data:
+            return data.get("tool", {}).get("newslint")
+        return data  # a file of newslint's own ("ci.toml"): its settings at the top level
     try:
         data = yaml.safe_load(raw)
     except yaml.YAMLError as exc:
