@@ -354,6 +354,12 @@ def test_rules_explain_and_test_rules(capsys, workdir):
     code, out, _ = run(capsys, "explain", "paywall-fields")
     assert code == 0 and out.startswith("NL101 paywall-fields") and "Cxense type:" in out
     assert run(capsys, "explain", "NL999")[0] == 2
+    # Options as a rule file writes them, and what each example is about (its metadata).
+    code, out, _ = run(capsys, "explain", "NL503")
+    assert code == 0 and "\n  schema:\n" in out and "schema_" not in out
+    assert "    metadata: {'date': '2999-01-01'}" in out
+    code, out, _ = run(capsys, "explain", "NL000")  # the engine's own, in no rule file
+    assert code == 0 and out.startswith("NL000 document-timeout") and "--timeout" in out
     (workdir / "rules.yaml").write_text(UNSAFE_RULE)
     code, out, _ = run(capsys, "test-rules", "rules.yaml")
     assert code == 0 and out.endswith("1 rule, 3 examples: 3 passed, 0 failed\n")
