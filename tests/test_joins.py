@@ -6,10 +6,13 @@ import signal
 import textwrap
 
 import pytest
+from helpers import make_rule
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import newslint
+from newslint.document import Document
+from newslint.engine import Linter
 from newslint.joins import EDGE_PUNCT, LOWER, UPPER, Settings, TokenJoins, candidates, token_offsets
 from newslint.lexicon import lexicon, vocabulary
 from newslint.wrap import find_joins, line_widths, paragraphs
@@ -297,3 +300,16 @@ def test_token_places_skip_only_cuts_that_cannot_score(token):
             expected.append((at + i, left, right, scored))
     places = token_places(token, vocab)
     assert [(p.offset, p.left, p.right, (p.score, p.rank)) for p in places] == expected
+
+
+def test_a_rule_s_unsafe_fix_stays_unsafe_unless_it_sets_a_safe_strength():
+    text = "He was jailed after a ruling bythe court."
+    unsafe = {"action": "insert-space", "applicability": "unsafe"}
+    examples = {"flag": ["x"], "pass": ["y"], "fix": [{"before": "x", "after": "x"}]}
+    plain = make_rule("concatenation", join="word_word", fix=unsafe, examples=examples)
+    trusting = make_rule(
+        "concatenation", join="word_word", fix=unsafe, safe_strength=3.0, examples=examples
+    )
+    for rule, applicability in ((plain, "unsafe"), (trusting, "safe")):
+        (found,) = Linter([rule]).lint(Document(text))
+        assert found.fix is not None and found.fix.applicability == applicability

@@ -31,6 +31,18 @@ def fixability(rule: RuleBase) -> str:
     return str(rule.fix.applicability) if rule.fix else "-"
 
 
+def safe_strength(rule: RuleBase) -> float | None:
+    """Where a rule's fix that is unsafe becomes safe: a concatenation rule's join at least
+    this strong; None for every other rule."""
+    sure = getattr(rule, "safe_strength", None)
+    return sure if rule.fix is not None and rule.fix.applicability != "safe" else None
+
+
+def fix_cell(rule: RuleBase) -> str:
+    sure = safe_strength(rule)
+    return fixability(rule) if sure is None else f"{fixability(rule)}, safe at strength {sure:g}+"
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         rules = sorted(resolve(args).rules, key=lambda r: r.id)  # by id, as people look them up
@@ -45,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
                 "severity": r.severity,
                 "kind": r.kind,
                 "fix": fixability(r),
+                "safe_strength": safe_strength(r),
                 "languages": r.languages,
             }
             for r in rules
@@ -52,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(rows, indent=2))
         return 0
     header = ("ID", "NAME", "CATEGORY", "SEVERITY", "KIND", "FIX")
-    rows = [(r.id, r.name, r.category, r.severity, r.kind, fixability(r)) for r in rules]
+    rows = [(r.id, r.name, r.category, r.severity, r.kind, fix_cell(r)) for r in rules]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())

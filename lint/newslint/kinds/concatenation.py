@@ -3,14 +3,15 @@
 All concatenation rules share one analysis of each document (:mod:`newslint.joins`); each
 rule reports the joins of its ``join`` type whose strength reaches ``min_strength``. The fix
 inserts the missing space at the join; it is ``safe`` where the strength reaches
-``safe_strength`` and falls back to the rule's own applicability otherwise.
+``safe_strength`` (where the rule sets one) and has the rule's own applicability otherwise.
 
 Options:
 
 ``join``: ``word_word``, ``punct_word``, ``letter_digit`` or ``dash``
 ``min_strength`` / ``safe_strength``
     how sure a join must be to be reported / to be fixed unattended (log10 odds for
-    ``word_word`` joins from word frequencies; 2-3 for the pattern-based types).
+    ``word_word`` joins from word frequencies; 2-3 for the pattern-based types). Without
+    ``safe_strength``, every fix has the applicability the rule's ``fix`` gives.
 ``min_part_zipf``, ``max_joined_zipf``, ``min_gain``
     word-frequency thresholds (Zipf scale, see :mod:`newslint.lexicon`).
 ``isolated_strength``
@@ -59,7 +60,7 @@ class Rule(RuleBase):
     kind: Literal["concatenation"]
     join: Literal["word_word", "punct_word", "letter_digit", "dash"]
     min_strength: float = 1.0
-    safe_strength: float = Field(default=3.0)
+    safe_strength: float | None = None
     min_part_zipf: float = 2.5
     max_joined_zipf: float = 3.0
     min_gain: float = 1.0
@@ -102,7 +103,8 @@ def _fix(rule: Rule, offset: int, strength: float) -> Fix | None:
     """A space inserted at ``offset``, safe where the join is sure enough."""
     if rule.fix is None:
         return None
-    applicability = Applicability.SAFE if strength >= rule.safe_strength else rule.fix.applicability
+    sure = rule.safe_strength is not None and strength >= rule.safe_strength
+    applicability = Applicability.SAFE if sure else rule.fix.applicability
     return Fix((Edit(offset, offset, " "),), applicability)
 
 
