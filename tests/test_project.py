@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 
+import pytest
 from conftest import ROOT
 
 from newslint.progress import Progress
@@ -51,4 +53,23 @@ def test_progress_can_count_documents_only():
     stream = io.StringIO()
     progress = Progress(enabled=True, stream=stream, interval=0, counted=None)
     progress.update()
-    assert "1 documents" in stream.getvalue() and "findings" not in stream.getvalue()
+    assert "1 document," in stream.getvalue() and "findings" not in stream.getvalue()
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_progress_fits_a_narrow_terminal():
+    # A line that wraps is redrawn only in its last row, leaving the others behind.
+    import fcntl
+    import struct
+    import termios
+
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 30, 0, 0))
+    with open(slave, "w", encoding="utf-8") as terminal:
+        progress = Progress(enabled=True, stream=terminal, interval=0)
+        progress.update(123_456, 7_890)
+        progress.close()
+    drawn = os.read(master, 4096).decode()
+    os.close(master)
+    assert "123,456" in drawn
+    assert max(len(part) for part in drawn.split("\r")) <= 29

@@ -5,6 +5,7 @@ Shown only when stderr is a terminal, so logs and CI output stay clean.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from typing import TextIO
@@ -28,7 +29,7 @@ class Progress:
         self.documents = 0
         self.findings = 0
         self._start = time.monotonic()
-        self._drawn = 0.0
+        self._drawn = self._start  # the first line after ``interval``: a rate over time
         self._width = 0
 
     def update(self, documents: int = 1, findings: int = 0) -> None:
@@ -40,12 +41,21 @@ class Progress:
         if now - self._drawn >= self.interval:
             self._drawn = now
             rate = self.documents / max(now - self._start, 1e-9)
-            line = f"newslint: {self.documents:,} documents, {rate:,.0f}/s"
+            documents = "document" if self.documents == 1 else "documents"
+            line = f"newslint: {self.documents:,} {documents}, {rate:,.0f}/s"
             if self.counted:
                 line += f", {self.findings:,} {self.counted}"
+            # A line wider than the terminal wraps, and "\r" then redraws only its last row.
+            line = line[: self._columns() - 1]
             self._width = max(self._width, len(line))
             self.stream.write("\r" + line.ljust(self._width))
             self.stream.flush()
+
+    def _columns(self) -> int:
+        try:
+            return os.get_terminal_size(self.stream.fileno()).columns
+        except (AttributeError, OSError, ValueError):  # not a terminal (a test's stream)
+            return 1 << 16
 
     def close(self) -> None:
         if self.enabled and self._width:
