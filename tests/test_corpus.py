@@ -370,6 +370,17 @@ def test_clean_corpus_exits_0(capsys, corpus_dir):
     assert (code, out.strip(), err) == (0, "All checks passed!", "")
 
 
+def test_records_without_the_by_field_are_counted_not_passed_in_silence(capsys, corpus_dir):
+    (corpus_dir / "a.jsonl").write_text(
+        jsonl(record("a", domain="x.com", date="2021-02-09"), record("b", date="09/02/2021"))
+    )
+    code, _, err = run(capsys, "a.jsonl", "--by", "site")
+    assert code == 0
+    assert "2 of 2 documents have no 'site' (--by): NL301, NL302 could not compare" in err
+    code, _, err = run(capsys, "a.jsonl")
+    assert "1 of 2 documents have no 'domain'" in err
+
+
 def test_duplicate_ids_across_two_files_name_the_first_in_the_contract(capsys, corpus_dir):
     (corpus_dir / "a.jsonl").write_text(jsonl(record("x"), record("y")))
     with gzip.open(corpus_dir / "b.jsonl.gz", "wt") as out:

@@ -131,6 +131,14 @@ def run(args: argparse.Namespace) -> int:
             return report_error(exc)
         reporter = make_reporter(args.format, stream, rules=rules, show_source=False)
         failing = _report(corpus, inputs, reporter, fail_on)
+    if corpus.unsourced and corpus.per_source:
+        # Not an error, but a --by that names no field must not pass in silence.
+        ids = ", ".join(rule.id for rule in corpus.per_source)
+        print(
+            f"newslint corpus: {corpus.unsourced:,} of {inputs.documents:,} documents have no "
+            f"{args.by!r} (--by): {ids} could not compare them with their source's others",
+            file=sys.stderr,
+        )
     if inputs.errors:
         return 2
     return 1 if failing else 0

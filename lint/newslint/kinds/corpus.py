@@ -323,6 +323,13 @@ class Corpus:
     def __init__(self, rules: Iterable[Rule], records: Records | None = None) -> None:
         self.records = records or Records()
         self.checks = [CHECKS[rule.check](rule, self.records) for rule in rules]
+        #: the records with no source, which the per-source checks could not look at
+        self.unsourced = 0
+
+    @property
+    def per_source(self) -> list[Rule]:
+        """The rules that compare a source's records with each other."""
+        return [check.rule for check in self.checks if isinstance(check, MajorityCheck)]
 
     def run(
         self, read: Callable[[], Iterable[Document]]
@@ -330,6 +337,7 @@ class Corpus:
         """Every document of ``read()`` with its findings; then, if a source mixes ways of
         writing, the documents with findings of a second pass over ``read()``."""
         for document in read():
+            self.unsourced += self.records.source(document) is None
             yield (
                 document,
                 [
