@@ -358,6 +358,8 @@ def test_rules_explain_and_test_rules(capsys, workdir):
     code, out, _ = run(capsys, "explain", "NL503")
     assert code == 0 and "\n  schema:\n" in out and "schema_" not in out
     assert "    metadata: {'date': '2999-01-01'}" in out
+    code, out, _ = run(capsys, "explain", "NL201")
+    assert "message placeholders: {left}, {match}, {reason}, {right}\n" in out
     code, out, _ = run(capsys, "explain", "NL000")  # the engine's own, in no rule file
     assert code == 0 and out.startswith("NL000 document-timeout") and "--timeout" in out
     (workdir / "rules.yaml").write_text(UNSAFE_RULE)

@@ -35,7 +35,11 @@ def explain(rule: RuleBase) -> str:
     if rule.languages:
         out.append(f"languages: {', '.join(rule.languages)}")
     fix = f"{rule.fix.action} ({rule.fix.applicability})" if rule.fix else "none"
-    out += [f"fix: {fix}", "", rule.description.strip(), ""]
+    out.append(f"fix: {fix}")
+    out.append(
+        "message placeholders: " + ", ".join(f"{{{p}}}" for p in sorted(rule.placeholders()))
+    )
+    out += ["", rule.description.strip(), ""]
     options = rule.model_dump(  # by alias: as a rule file writes them ("schema")
         include=set(type(rule).model_fields) - _COMMON, exclude_defaults=False, by_alias=True
     )
