@@ -446,6 +446,21 @@ def test_page_dump_reports_unpunctuated_furniture_outside_the_article():
     assert found[0].message == f"{2 * len(MENU)} lines: Home"
 
 
+def test_a_headline_the_record_s_title_names_is_never_furniture():
+    # No page title repeats it, so only the record's title tells it from a menu line.
+    rule = make_rule("page", message="{lines} lines: {match}")
+    headline = "Markets rally as central bank holds rates"
+    text = "\n".join(["Example News", *MENU * 3, headline, *STORY, *FOOTER * 2]) + "\n"
+
+    def flagged(metadata: dict) -> set[str]:
+        found = Linter([rule]).lint(Document(text, metadata=metadata))
+        return {line for f in found for line in text[f.start : f.end].split("\n")}
+
+    assert headline in flagged({})
+    assert headline not in flagged({"title": "Markets rally as Central Bank holds rates."})
+    assert set(MENU) | set(FOOTER) <= flagged({"title": headline})
+
+
 def test_an_article_with_lists_or_too_few_lines_is_no_page():
     rule = make_rule("page")
     article = "\n".join(STORY * 12 + ["Key dates", "Monday", "Tuesday", "Wednesday"])

@@ -17,7 +17,8 @@ at most ``part_gap`` lines do: further apart, they are parts of the page (the st
 cookie notice under the footer) with furniture between them. A list the article announces
 at its end ("Tour dates:" and lines such as "June 9 -- Arena, City") belongs to it.
 
-Kept too: the page's title (its first line) and the headline that repeats its words. With
+Kept too: the page's title (its first line), the headline that repeats its words, and a
+line that is the record's ``title``. With
 ``punctuated``, the punctuated lines before and after the article are reported as well
 (those between its parts, a table's notes say, are not); otherwise they are left to the
 phrase and pattern rules. Table rows (columns, or three numbers) are never furniture: a
@@ -171,8 +172,13 @@ def _title_lines(lines: Sequence[Line], first_article_line: int) -> set[int]:
     return set()
 
 
-def furniture(rule: Rule, text: str) -> list[list[Line]]:
-    """Runs of adjacent furniture lines in ``text`` (empty unless it is a page dump)."""
+def _words(line: str) -> str:
+    return " ".join(re.findall(r"\w+", line.casefold()))
+
+
+def furniture(rule: Rule, text: str, title: str | None = None) -> list[list[Line]]:
+    """Runs of adjacent furniture lines in ``text`` (empty unless it is a page dump); a
+    line that is the record's ``title`` (its words) is the headline, never furniture."""
     if text.count("\n") + 1 < rule.min_lines:
         return []  # the common case: too few lines to be a page, decided in C
     lines = [line for line in stripped_lines(text) if line[2]]
@@ -186,6 +192,9 @@ def furniture(rule: Rule, text: str) -> list[list[Line]]:
     ]
     article = {i for first, last in parts for i in range(first, last + 1)}
     keep = article | (_title_lines(lines, parts[0][0]) if parts else set())
+    headline = _words(title) if title else ""
+    if headline:
+        keep |= {i for i, line in enumerate(lines) if _words(line[2]) == headline}
     runs: list[list[Line]] = []
     previous = -2
     for i, line in enumerate(lines):
@@ -208,8 +217,9 @@ def build(rules: Sequence[Rule]) -> Callable[[Document], list[Finding]]:
 
     def check(document: Document) -> list[Finding]:
         findings = []
+        title = document.fields.get("title")
         for rule, field, text in texts_read(rules, document):
-            for run in furniture(rule, text):
+            for run in furniture(rule, text, title if field != "title" else None):
                 start, end = run[0][0], run[-1][1]
                 fix = rule.make_fix(text, start, end)
                 findings.append(
