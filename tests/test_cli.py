@@ -598,3 +598,20 @@ def test_command_line_selection_overrides_the_configuration(capsys, workdir):
     assert code == 1 and "NL101" in {json.loads(line)["rule"] for line in out.splitlines()}
     code, out, _ = run(capsys, "--format", "jsonl", "a.txt")
     assert "NL101" not in {json.loads(line)["rule"] for line in out.splitlines()}
+
+
+def test_mine_reads_records_as_check_does_so_its_rules_match(capsys, workdir):
+    # The configuration's keys: the text is "body", the source "site" (as domain).
+    (workdir / "newslint.yaml").write_text("fields: {text: body, metadata: {domain: site}}\n")
+    records = [
+        {"site": "a.com", "body": f"Story {n} starts here.\nGet our Daily Brief newsletter"}
+        for n in range(6)
+    ]
+    (workdir / "c.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    code, _, err = run(capsys, "mine", "c.jsonl", "--by", "domain", "-o", "m.yaml")
+    assert code == 0 and "6 documents from 1 sources" in err
+    assert 'when: {domain: "a.com"}' in (workdir / "m.yaml").read_text()
+    code, out, _ = run(
+        capsys, "c.jsonl", "--rules", "m.yaml", "--select", "NLM", "--format", "jsonl"
+    )
+    assert code == 1 and len(out.splitlines()) == 6

@@ -26,12 +26,11 @@ from newslint.commands.context import (
     add_report_arguments,
     add_selection_arguments,
     add_timeout_argument,
-    metadata_fields,
+    field_map,
     open_report,
     report_error,
     resolve,
 )
-from newslint.config import Fields
 from newslint.document import Document
 from newslint.engine import Linter
 from newslint.finding import Finding, Severity
@@ -43,7 +42,7 @@ from newslint.reporters import REPORTERS, Summary, make_reporter
 from newslint.reporters.base import plural
 from newslint.rule import RuleBase
 from newslint.runner import Runner, default_jobs
-from newslint.sources import FieldMap, InputError, Source, iter_sources
+from newslint.sources import InputError, Source, iter_sources
 from newslint.worker import Checked, Checker
 from newslint.writing import rewritable
 
@@ -165,15 +164,6 @@ def _language(value: str) -> str:
     if not re.fullmatch(r"[a-z]{2,3}", code):
         raise argparse.ArgumentTypeError(f"expected a language code (en, de, fr…): {value!r}")
     return code
-
-
-def _field_map(args: argparse.Namespace, fields: Fields) -> FieldMap:
-    return FieldMap(
-        text=args.text_field or fields.text,
-        id=args.id_field or fields.id,
-        title=args.title_field or fields.title,
-        metadata={**fields.metadata, **metadata_fields(args.metadata_field)},
-    )
 
 
 class Run:
@@ -360,7 +350,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         context = resolve(args)
         cfg = context.config
-        fields = _field_map(args, cfg.fields)
+        fields = field_map(args, cfg.fields)
     except ERRORS as exc:
         return report_error(exc)
     if not any(getattr(KINDS[rule.kind], "PER_DOCUMENT", True) for rule in context.rules):

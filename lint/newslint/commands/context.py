@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import TextIO
 
 from newslint import config as config_module
-from newslint.config import Config, ConfigError, Loaded
+from newslint.config import Config, ConfigError, Fields, Loaded
 from newslint.loader import RuleFileError, builtin_rules, load_rules
 from newslint.rule import RuleBase
 from newslint.selection import Selection, UnknownSelector, layered
-from newslint.sources import input_holding
+from newslint.sources import FieldMap, input_holding
 
 
 class UsageError(Exception):
@@ -28,7 +28,8 @@ def _split(values: list[str] | None) -> list[str] | None:
     return [part.strip() for v in values for part in v.split(",") if part.strip()]
 
 
-def add_config_arguments(parser: argparse.ArgumentParser) -> None:
+def add_config_arguments(parser: argparse.ArgumentParser, *, rules: bool = True) -> None:
+    """--config and --isolated; with ``rules``, the options that add rule files too."""
     group = parser.add_argument_group("configuration")
     group.add_argument(
         "--config",
@@ -37,6 +38,8 @@ def add_config_arguments(parser: argparse.ArgumentParser) -> None:
         "nearest one found upwards from the current directory",
     )
     group.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    if not rules:
+        return
     group.add_argument(
         "--rules",
         dest="rule_files",
@@ -149,6 +152,16 @@ def add_record_arguments(group: argparse._ActionsContainer, metadata_help: str) 
         "--stdin-filename",
         metavar="NAME",
         help="name (and so format, by suffix) of the text read from -",
+    )
+
+
+def field_map(args: argparse.Namespace, fields: Fields) -> FieldMap:
+    """The keys records are read with: the command line's options over the configuration's."""
+    return FieldMap(
+        text=getattr(args, "text_field", None) or fields.text,
+        id=getattr(args, "id_field", None) or fields.id,
+        title=getattr(args, "title_field", None) or fields.title,
+        metadata={**fields.metadata, **metadata_fields(getattr(args, "metadata_field", []))},
     )
 
 

@@ -21,8 +21,12 @@ from pathlib import Path
 from newslint.commands.context import (
     ERRORS,
     UsageError,
+    add_config_arguments,
     add_progress_argument,
+    add_record_arguments,
     add_source_argument,
+    field_map,
+    load_config,
     report_error,
 )
 from newslint.document import document_source
@@ -65,10 +69,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--id-prefix", default="NLM", help="rule ids are this prefix and a number (NLM001)"
     )
-    parser.add_argument(
-        "--text-field", metavar="KEY", help="JSONL key (Parquet column) of the article text"
-    )
+    add_record_arguments(parser, "read metadata NAME (domain, source…, the --by field) from KEY")
     add_progress_argument(parser)
+    add_config_arguments(parser, rules=False)
     parser.add_argument(
         "-o", "--output", metavar="FILE", help="write the rule pack here (default: stdout)"
     )
@@ -89,7 +92,9 @@ def _mine(args: argparse.Namespace) -> int:
     if not _valid_prefix(args.id_prefix):
         raise UsageError(f"--id-prefix {args.id_prefix!r}: one to four capital letters")
     counter = LineCounter(capacity=args.capacity)
-    fields = FieldMap(text=args.text_field or "text")
+    # The configuration's keys, as `check` reads them: a mined rule's `when` names the
+    # source by the metadata name `check` gives it.
+    fields = field_map(args, load_config(args).config.fields)
     progress = Progress(enabled=False if args.progress is False else None, counted=None)
     try:
         failed, unsourced = _count(args, counter, fields, progress)
@@ -128,7 +133,7 @@ def _count(
     """Count the lines of every document; return the inputs that failed and the documents
     without a source."""
     failed = unsourced = 0
-    for source in iter_sources(args.paths, fields=fields):
+    for source in iter_sources(args.paths, fields=fields, stdin_filename=args.stdin_filename):
         if isinstance(source, InputError):
             print(f"newslint: {source}", file=sys.stderr)
             failed += 1
