@@ -407,6 +407,8 @@ def test_statistics_with_another_format_is_a_usage_error(capsys, workdir):
         ("--jobs", "0", "a number of processes, 1 or more: '0'"),
         ("--jobs", "-1", "a number of processes, 1 or more: '-1'"),
         ("--language", "klingon", "a language code (en, de, fr…): 'klingon'"),
+        ("--text-field", "", "expected a key, not an empty string"),
+        ("--title-field", " ", "expected a key, not an empty string"),
     ],
 )
 def test_values_that_cannot_work_are_usage_errors(capsys, option, value, expected):

@@ -28,6 +28,7 @@ from newslint.commands.context import (
     add_timeout_argument,
     field_map,
     open_report,
+    record_key,
     report_error,
     resolve,
 )
@@ -107,7 +108,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "named NAME; a dotted KEY the record lacks is a path into nested objects (meta.date)",
     )
     inputs.add_argument(
-        "--title-field", metavar="KEY", help="JSONL key (Parquet column) of the headline"
+        "--title-field",
+        type=record_key,
+        metavar="KEY",
+        help="JSONL key (Parquet column) of the headline",
     )
     inputs.add_argument(
         "--language",

@@ -137,13 +137,26 @@ def add_source_argument(group: argparse._ActionsContainer) -> None:
     )
 
 
+def record_key(value: str) -> str:
+    """A JSONL key given on the command line: an empty one would silently mean the default."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("expected a key, not an empty string")
+    return value
+
+
 def add_record_arguments(group: argparse._ActionsContainer, metadata_help: str) -> None:
     """The JSONL keys a command reads, and the name of what it reads from standard input."""
     group.add_argument(
-        "--text-field", metavar="KEY", help="JSONL key (Parquet column) of the article text"
+        "--text-field",
+        type=record_key,
+        metavar="KEY",
+        help="JSONL key (Parquet column) of the article text",
     )
     group.add_argument(
-        "--id-field", metavar="KEY", help="JSONL key (Parquet column) of the record id"
+        "--id-field",
+        type=record_key,
+        metavar="KEY",
+        help="JSONL key (Parquet column) of the record id",
     )
     group.add_argument(
         "--metadata-field", metavar="NAME=KEY", action="append", default=[], help=metadata_help
