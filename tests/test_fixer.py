@@ -78,13 +78,15 @@ def test_fix_never_empties_the_text():
     result = fix([rule], "only boilerplate\n")
     assert result.text == "only boilerplate\n"
     assert result.dropped and "whole text" in result.dropped[0][1]
-    assert result.remaining
+    # What is left is not fixable: the same fix would be refused again.
+    assert result.remaining and all(f.fix is None for f in result.remaining)
 
 
 def test_noop_fix_does_not_loop():
     rule = make_rule("pattern", pattern="a", fix={"action": "replace", "replacement": "a"})
     result = fix([rule], "banana")
     assert result.converged and result.text == "banana" and not result.applied
+    assert [f.fix for f in result.remaining] == [None] * 3
 
 
 def test_delete_line_at_end_without_newline():

@@ -26,7 +26,8 @@ class FixResult:
     ``document`` is the fixed document; ``found`` the findings in the text before any fix;
     ``applied`` the findings whose fixes were applied
     (positions as they were in the text of the round that applied them); ``remaining`` the
-    findings left in the fixed text; ``dropped`` fixes refused because they broke an
+    findings left in the fixed text (without the fixes that were refused: they cannot be
+    made); ``dropped`` fixes refused because they broke an
     invariant; ``converged`` is false when the loop hit its cap with fixes still to apply.
     """
 
@@ -176,5 +177,9 @@ def fix_document(
             result.applied.extend(chosen)
         findings = linter.lint(document, deadline=deadline)
     result.document = document
-    result.remaining = findings
+    # A fix refused here would be refused again: what is left of it is not fixable.
+    result.remaining = [
+        f._replace(fix=None) if (f.rule, f.field, f.start, f.end) in refused else f
+        for f in findings
+    ]
     return result
