@@ -145,6 +145,33 @@ def test_a_headline_run_into_the_dateline_is_no_malformed_dateline():
     assert rule_ids(text) == ["NL403"]
 
 
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Is the Fed done hiking?",
+        "GLOBAL MARKETS-Stocks edge higher ahead of U.S. inflation data",
+        "Mr. Biden goes to Detroit",
+    ],
+)
+def test_a_headline_with_a_question_or_an_abbreviation_stands_above_the_dateline(headline):
+    text = f"{headline}\n\nWASHINGTON, March 5 (Reuters) - Stocks rose on Tuesday."
+    assert "NL403" not in rule_ids(text)
+
+
+def test_the_record_s_title_is_its_headline_whatever_it_holds():
+    text = (
+        "Strong earthquake hits Taiwan, killing at least nine\n\n"
+        "TAIPEI (AFP) - A strong earthquake struck eastern Taiwan on Wednesday."
+    )
+    assert "NL403" in rule_ids(text)  # a comma: the line may be a sentence of the story
+    assert "NL403" not in rule_ids(
+        text, title="Strong earthquake hits Taiwan, killing at least nine"
+    )
+    # A leaked header is no headline, whatever the title.
+    leaked = "date 2021-02-09\n\nMOSCOW, Feb 9 (Reuters) - An ally of the critic said."
+    assert "NL403" in rule_ids(leaked, title="Navalny ally urges protest")
+
+
 def test_a_place_with_accents_opens_the_story():
     text = "SÃO PAULO, Feb 9 (Reuters) - The governor said the port would reopen."
     assert text[opening(text).dateline.start :].startswith("SÃO PAULO")

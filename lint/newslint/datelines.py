@@ -22,8 +22,18 @@ from newslint.dateline_grammar import (
     Dateline,
     parse,
 )
+from newslint.document import Document
 
-__all__ = ["OPENING_LINES", "Dateline", "Malformed", "Opening", "headline_like", "opening", "parse"]
+__all__ = [
+    "OPENING_LINES",
+    "Dateline",
+    "Malformed",
+    "Opening",
+    "document_opening",
+    "headline_like",
+    "opening",
+    "parse",
+]
 
 #: lines a story may carry above its dateline
 _SKIPPABLE = re.compile(
@@ -33,6 +43,8 @@ _SKIPPABLE = re.compile(
 #: a wire slug glued before the dateline on its line ("CORRECTION - LONDON - ...")
 _SLUG = re.compile(r"(?:UPDATE\s\d+|RPT|REFILE|CORRECTED|CORRECTION|\(CORRECTION\))\s*-+\s*")
 _SENTENCE_END = re.compile(r"[.,;!?](?:[\s(]|$)")
+#: an abbreviation, whose full stop ends no sentence: "U.S.", "Mr.", "Dr.", "St."
+_ABBREVIATION = re.compile(r"\b(?:[A-Z]\.)+(?=\s|$)|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Gen)\.")
 
 
 class Opening(NamedTuple):
@@ -70,8 +82,9 @@ _HAS_DASH = re.compile(r"[ \d](?:--?|—|–)[ ]")
 OPENING_LINES = 8
 
 
-def opening(text: str, max_lines: int = OPENING_LINES) -> Opening:
-    """Where the story's dateline is among the first ``max_lines`` non-blank lines.
+def opening(text: str, max_lines: int = OPENING_LINES, title: str | None = None) -> Opening:
+    """Where the story's dateline is among the first ``max_lines`` non-blank lines; a first
+    line that is the record's ``title`` (its words) is its headline, whatever it holds.
 
     On the story's first line (the first line, or the second under a headline) anything
     the grammar takes is the dateline, and a broken attempt is a malformed one; further
@@ -83,7 +96,7 @@ def opening(text: str, max_lines: int = OPENING_LINES) -> Opening:
     for index, (offset, content) in enumerate(_lines(text, max_lines)):
         first_story_line = index == 0 or (index == 1 and headline)
         if index == 0:
-            headline = headline_like(content)
+            headline = headline_like(content) or (bool(title) and _words(content) == _words(title))
         if not first_story_line and _HAS_DASH.search(content, 0, 200) is None:
             if preceded_by is None and not _SKIPPABLE.match(content):
                 preceded_by = (offset, offset + len(content))
@@ -107,6 +120,18 @@ def opening(text: str, max_lines: int = OPENING_LINES) -> Opening:
     return Opening(None, None, None)
 
 
+def document_opening(document: Document, field: str, depth: int = OPENING_LINES) -> Opening:
+    """:func:`opening` of ``document``'s ``field``, read once however many rules ask, with
+    the record's title to know its headline by."""
+    title = document.fields.get("title") if field != "title" else None
+    text = document.fields[field]
+    return document.derived(("opening", field, depth), opening, text, depth, title)
+
+
+def _words(line: str | None) -> list[str]:
+    return re.findall(r"\w+", (line or "").casefold())
+
+
 #: where a place in capitals and a comma may start a dateline inside a line
 _PLACE_START = re.compile(rf"(?<=[ ])(?={LOCATION},[ ]?(?:{DATE_AHEAD}))")
 
@@ -125,11 +150,12 @@ def _glued(line: str, offset: int) -> Dateline | None:
 
 def headline_like(line: str, min_words: int = 2) -> bool:
     """A headline: a few words, mostly of letters, with no sentence ending in or after it
-    and no dash-ended prefix."""
+    (a question or an exclamation may end it, and an abbreviation's full stop is none:
+    "Is the Fed done hiking?", "U.S. inflation") and no dash-ended prefix."""
     words = line.split()
     return (
         min_words <= len(words) <= 20
         and sum(w[0].isalpha() for w in words) * 2 > len(words)
-        and _SENTENCE_END.search(line) is None
+        and _SENTENCE_END.search(_ABBREVIATION.sub("", line.rstrip().rstrip("?!"))) is None
         and not DASH_END.search(line)
     )

@@ -38,7 +38,7 @@ from urllib.parse import urlsplit
 
 from pydantic import Field
 
-from newslint.datelines import OPENING_LINES, headline_like, opening
+from newslint.datelines import document_opening, headline_like
 from newslint.dates import unambiguous_date
 from newslint.document import Document, first_line_span, head_end
 from newslint.finding import Applicability, Edit, Finding, Fix
@@ -229,7 +229,7 @@ def _weekday(rule: Rule, document: Document, field: str) -> list[Finding]:
     if date is None:
         return []  # a dateline's month and day name no weekday without the year
     text = document.fields[field]
-    found = document.derived(("opening", field, OPENING_LINES), opening, text, OPENING_LINES)
+    found = document_opening(document, field)
     lead_start = found.dateline.end if found.dateline is not None else 0
     lead_end = _SENTENCE_END.search(text, lead_start)
     lead = text[lead_start : lead_end.start() if lead_end else len(text)]

@@ -43,7 +43,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from newslint.datelines import OPENING_LINES, Dateline, Opening, opening
+from newslint.datelines import OPENING_LINES, Dateline, Opening, document_opening
 from newslint.dates import unambiguous_date
 from newslint.document import Document, document_source, first_line_span
 from newslint.finding import Finding
@@ -180,7 +180,7 @@ def build(rules: Sequence[Rule]) -> Callable[[Document], list[Finding]]:
             text = document.fields.get(field)
             if not text:
                 continue
-            found = document.derived(("opening", field, depth), opening, text, depth)
+            found = document_opening(document, field, depth)
             for rule in rules:
                 if field in rule.fields:
                     findings.extend(_findings(rule, document, field, found))
