@@ -23,6 +23,12 @@ from newslint.kinds.consistency import source_matches_host, text_headline
         ("reuters.com", "uk.reuters.com", True),
         ("Reuters", "nytimes.com", False),
         ("The Guardian", "telegraph.co.uk", False),
+        # Accents dropped or German's umlauts written out; a subdomain naming the publisher.
+        ("Süddeutsche Zeitung", "sueddeutsche.de", True),
+        ("El País", "elpais.com", True),
+        ("The Times of India", "timesofindia.indiatimes.com", True),
+        ("El País", "elmundo.es", False),
+        ("BBC News", "english.example.com", False),
         ("reuters.com", "notreuters.com", False),
     ],
 )

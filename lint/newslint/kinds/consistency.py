@@ -32,6 +32,7 @@ Each rule makes one ``check``:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, Literal
 from urllib.parse import urlsplit
@@ -201,9 +202,35 @@ def source_matches_host(source: str, host: str) -> bool:
         source_host = source.strip().lower().removeprefix("www.")
         return host == source_host or host.endswith("." + source_host)
     label = main_label(host)
-    name = "".join(words(source))
-    initials = "".join(w[0] for w in words(source) if w not in ("the", "a"))
-    return _subsequence(label, name) or _subsequence(name, label) or label.startswith(initials)
+    initials = "".join(w[0] for w in words(_folded(source)) if w not in ("the", "a"))
+    if label.startswith(initials):
+        return True
+    # The name with its accents dropped, or German's written out ("Süddeutsche Zeitung",
+    # sueddeutsche.de; "El País", elpais.com), against the registered label and a
+    # subdomain that names the publisher (timesofindia.indiatimes.com).
+    labels = [
+        label,
+        *(sub for sub in host.split(".")[:-2] if len(sub) >= 6 and sub not in _GENERIC),
+    ]
+    names = {"".join(words(_folded(source))), "".join(words(_folded(source, german=True)))}
+    return any(
+        _subsequence(lab, name) or _subsequence(name, lab) for lab in labels for name in names
+    )
+
+
+#: subdomains that name a section or an edition, not a publisher
+_GENERIC = frozenset({"english", "edition", "mobile", "global", "international", "online"})
+_GERMAN = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
+)
+
+
+def _folded(text: str, german: bool = False) -> str:
+    """``text`` without its accents ("País" -> "Pais"); with ``german``, umlauts written
+    out first ("Süd" -> "Sued")."""
+    if german:
+        text = text.translate(_GERMAN)
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 #: second-level labels of country domains under which publishers register (bbc.co.uk)
