@@ -28,6 +28,23 @@ def rule_ids(text: str, **metadata) -> list[str]:
         ("WASHINGTON (AP) — The president said", "WASHINGTON", None, None, "AP", "—"),
         ("BEIJING, Feb. 9 (Xinhua) -- China's exports rose", "BEIJING", 2, 9, "Xinhua", "--"),
         ("TAFT, Calif., April 7 - The driller said", "TAFT", 4, 7, None, "-"),
+        # A press release's newswire in slashes, with the year; two places of one story.
+        (
+            "CAMBRIDGE, Mass., March 4, 2024 /PRNewswire/ -- Helixora said",
+            "CAMBRIDGE",
+            3,
+            4,
+            "PRNewswire",
+            "--",
+        ),
+        (
+            "HONG KONG/SINGAPORE, March 5 (Reuters) - Asian shares",
+            "HONG KONG/SINGAPORE",
+            3,
+            5,
+            "Reuters",
+            "-",
+        ),
         ("COEUR D'ALENE, Idaho, Oct 2 - The lodge", "COEUR D'ALENE", 10, 2, None, "-"),
         ("PARIS, 9 février (AFP) - Le gouvernement", "PARIS", 2, 9, "AFP", "-"),
         ("AP - The president said", None, None, None, "AP", "-"),

@@ -32,7 +32,8 @@ MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 UPPER = "A-ZÀ-ÖØ-ÞĀ-ɏ"
 LETTER = "A-Za-zÀ-ÖØ-öø-ÿĀ-ɏ"
 _LOCATION_WORD = rf"[{UPPER}][{UPPER}.'’&-]*+"
-LOCATION = rf"{_LOCATION_WORD}(?:[ ]{_LOCATION_WORD}){{0,3}}"
+#: up to four words; a slash between two places ("HONG KONG/SINGAPORE")
+LOCATION = rf"{_LOCATION_WORD}(?:[ /]{_LOCATION_WORD}){{0,3}}"
 #: a place not in capitals ("Toronto", "sioux falls") counts only before a date or an
 #: agency in brackets ("Paris (AFP) -", the style of AFP, CNN and dpa)
 _ANY_CASE_WORD = rf"[{LETTER}][{LETTER}.'’&-]*+"
@@ -75,7 +76,7 @@ DATELINE = re.compile(
     rf"|(?P<any_case_location>{_ANY_CASE_LOCATION})"
     rf"(?:{_COMMA}(?P<region2>{REGION}))??(?={_COMMA}(?:{DATE_AHEAD})|[ ]\({AGENCY}\)))"
     rf"(?:{_COMMA}(?P<date>{DATE})(?:,[ ](?P<year>\d{{4}}))?)?"
-    rf"(?:[ ]\((?P<agency>{AGENCY})\))?"
+    rf"(?:[ ]\((?P<agency>{AGENCY})\)|[ ]/(?P<newswire>{AGENCY})/)?"  # "/PRNewswire/"
     rf"|\((?P<agency_only>{AGENCY})\))"
     r"(?:[ ]|(?<=\d))(?P<dash>--?|—|–)[ ]+(?=\S)"
 )
@@ -140,7 +141,9 @@ def parse(line: str, offset: int = 0) -> Dateline | None:
         return None  # before an agency alone, a place not in capitals is still capitalised
     month_name = m.group("month") or m.group("month2") if date else None
     day = m.group("day") or m.group("day2") if date else None
-    agency = m.group("agency") or m.group("agency_only") or m.group("bare_agency")
+    agency = (
+        m.group("agency") or m.group("newswire") or m.group("agency_only") or m.group("bare_agency")
+    )
     return Dateline(
         offset + len(line) - len(line.lstrip("* ")),
         offset + m.end("dash"),
