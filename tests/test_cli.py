@@ -298,6 +298,21 @@ def test_a_fix_that_would_empty_the_text_is_refused_with_a_warning(capsys, workd
     assert code == 1 and "NL101" in out
 
 
+def test_a_fix_that_fix_would_refuse_is_not_offered(capsys, workdir):
+    # Nothing but boilerplate: the first line's fix is made, the second's never is (it would
+    # empty the text), so no report calls it fixable, with --fix or without.
+    (workdir / "c.jsonl").write_text(records("Article type: metered\nUser Type: anonymous web"))
+    for jobs in ("1", "2"):
+        code, out, _ = run(capsys, "--select", "NL101", "--format", "jsonl", "-j", jobs, "c.jsonl")
+        fixes = [json.loads(line)["fix"] is not None for line in out.splitlines()]
+        assert code == 1 and fixes == [True, False]
+    code, out, _ = run(capsys, "--select", "NL101", "c.jsonl")
+    assert "(1 fixable with --fix)" in out
+    assert run(capsys, "--fix", "--select", "NL101", "c.jsonl")[0] == 1
+    code, out, _ = run(capsys, "--select", "NL101", "c.jsonl")
+    assert "fixable" not in out.splitlines()[-1]  # what is left will not be fixed either
+
+
 def test_github_annotations_point_at_the_records_lines(capsys, workdir):
     leak = "Body.\nArticle type: metered\n"
     lines = records(leak, leak, broken_at=1).splitlines()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 
+import pytest
 from helpers import make_rule
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 from newslint.document import Document
 from newslint.engine import Linter
 from newslint.finding import Applicability, Edit
-from newslint.fixer import apply_edits, fix_document
+from newslint.fixer import apply_edits, fix_document, without_refused_fixes
 from newslint.loader import builtin_rules
 
 
@@ -80,6 +81,37 @@ def test_fix_never_empties_the_text():
     assert result.dropped and "whole text" in result.dropped[0][1]
     # What is left is not fixable: the same fix would be refused again.
     assert result.remaining and all(f.fix is None for f in result.remaining)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "only boilerplate\n",
+        "only boilerplate\nand more of it",
+        "Article type: metered\nUser Type: anonymous web",
+        "Body.\nArticle type: metered\n",
+    ],
+)
+def test_a_report_offers_no_fix_the_fixer_refuses(text):
+    rules = [
+        make_rule(
+            "phrase",
+            id="XX001",
+            phrases=["Article type", "User Type"],
+            anchor="line",
+            report="line",
+            fix={"action": "delete-line"},
+        ),
+        make_rule("pattern", id="XX002", pattern="^(?:only|and).+", fix={"action": "delete-line"}),
+    ]
+    linter = Linter(rules)
+    document = Document(text)
+    offered = without_refused_fixes(document, linter.lint(document))
+    result = fix_document(linter, document)
+    # Positions differ (the fixer's are in the text of its round): compare what was found.
+    refused = sorted((f.rule, f.message) for f, _ in result.dropped)
+    assert sorted((f.rule, f.message) for f in offered if f.fix is None) == refused
+    assert result.text.strip()
 
 
 def test_noop_fix_does_not_loop():

@@ -105,6 +105,77 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
     return "".join(parts)
 
 
+def _survivors(text: str, chosen: list[Finding]) -> tuple[list[Finding], list[Finding]]:
+    """Never let fixes empty a field (the article would be lost): the fixes kept, in order,
+    while the text survives them, and those refused, each of which would not."""
+    kept: list[Finding] = []
+    refused: list[Finding] = []
+    for f in chosen:
+        if apply_edits(text, _own_edits([*kept, f])).strip():
+            kept.append(f)
+        else:
+            refused.append(f)
+    return kept, refused
+
+
+def without_refused_fixes(
+    document: Document, findings: list[Finding], unsafe: bool = False
+) -> list[Finding]:
+    """``findings`` with the fixes :func:`fix_document` would refuse because they would
+    delete the whole text left out, so that a report does not call fixable what ``--fix``
+    will not do. As the fixer does over its rounds, deletions are kept in order while some
+    text survives them. Most documents are passed back at once: their fixes delete too
+    little to empty anything."""
+    by_field: dict[str, list[Finding]] = {}
+    for f in findings:
+        fix = f.fix
+        if fix is None or not (unsafe or fix.applicability is Applicability.SAFE):
+            continue
+        # Only a fix that deletes (no text put in, something taken out) can empty a text.
+        if any(e.end > e.start and not e.replacement.strip() for e in fix.edits):
+            by_field.setdefault(f.field, []).append(f)
+    refused: set[int] = set()
+    for name, group in by_field.items():
+        deletions = [f for f in group if not any(e.replacement.strip() for e in _own_edits([f]))]
+        spans = sorted((e.start, e.end) for e in _own_edits(deletions))
+        if not spans:
+            continue
+        text = document.text_of(name)
+        if _deleted(spans) < len(text) and _deleted(spans) < len("".join(text.split())):
+            continue  # fewer characters deleted than the text has besides spaces
+        kept: list[tuple[int, int]] = []
+        for f in sorted(deletions, key=_fix_order):
+            trial = sorted([*kept, *((e.start, e.end) for e in _own_edits([f]))])
+            if _survives(text, trial):
+                kept = trial
+            else:
+                refused.add(id(f))
+    if not refused:
+        return findings
+    return [f._replace(fix=None) if id(f) in refused else f for f in findings]
+
+
+def _deleted(spans: list[tuple[int, int]]) -> int:
+    """How many characters the sorted ``spans`` cover together."""
+    total, reach = 0, 0
+    for start, end in spans:
+        start = max(start, reach)
+        if end > start:
+            total += end - start
+            reach = end
+    return total
+
+
+def _survives(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``text`` keeps something besides spaces outside the sorted ``spans``."""
+    pos = 0
+    for start, end in spans:
+        if text[pos:start].strip():
+            return True
+        pos = max(pos, end)
+    return bool(text[pos:].strip())
+
+
 def _own_edits(findings: list[Finding]) -> list[Edit]:
     """The edits of ``findings`` to their own field."""
     return [e for f in findings for e in f.fix.edits if e.field is None]  # type: ignore[union-attr]
@@ -155,17 +226,10 @@ def fix_document(
             text = document.text_of(name)
             fixed = apply_edits(text, _own_edits(chosen))
             if text.strip() and not fixed.strip():
-                # Never let fixes empty a field (the article would be lost): keep the fixes
-                # in order while the text survives them, refuse the one that would not.
-                kept: list[Finding] = []
-                for f in chosen:
-                    trial = apply_edits(text, _own_edits([*kept, f]))
-                    if trial.strip():
-                        kept.append(f)
-                    else:
-                        result.dropped.append((f, "it would delete the whole text"))
-                        refused.add((f.rule, f.field, f.start, f.end))
-                chosen = kept
+                chosen, emptying = _survivors(text, chosen)
+                for f in emptying:
+                    result.dropped.append((f, "it would delete the whole text"))
+                    refused.add((f.rule, f.field, f.start, f.end))
                 fixed = apply_edits(text, _own_edits(chosen))
             if fixed == text:
                 # A fix that changes nothing would be offered again forever.

@@ -20,7 +20,7 @@ from newslint import collector
 from newslint.document import Document
 from newslint.engine import Linter
 from newslint.finding import Finding
-from newslint.fixer import fixable
+from newslint.fixer import fixable, without_refused_fixes
 from newslint.gate import Gate, GateCounts
 from newslint.loader import rule_from_data
 from newslint.reporters import make_reporter
@@ -64,7 +64,7 @@ class Checker:
 
     def record(self, document: Document, findings: list[Finding]) -> int:
         """Admit, count and report ``document``'s findings; how many were admitted."""
-        findings = self.gate.admit(document, findings)
+        findings = self.gate.admit(document, without_refused_fixes(document, findings, self.unsafe))
         counts = self.counts
         counts.documents += 1
         counts.findings += len(findings)
