@@ -97,6 +97,8 @@ def generated_records(count: int, seed: int = 3) -> list[dict]:
 
 def test_lint_batch_finds_what_the_cli_finds_in_jsonl(tmp_path, monkeypatch, capsys):
     records = generated_records(60)
+    # A record of nothing but boilerplate: its last fix would empty it, and neither offers it.
+    records.append({"doc_id": "bp", "body": "Article type: metered\nUser Type: anonymous web"})
     monkeypatch.chdir(tmp_path)
     (tmp_path / "newslint.yaml").write_text("{}\n")
     (tmp_path / "c.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
@@ -109,6 +111,10 @@ def test_lint_batch_finds_what_the_cli_finds_in_jsonl(tmp_path, monkeypatch, cap
     found = newslint.lint_batch(records, fields=fields, path="c.jsonl")
     assert [f.to_dict() for f in found] == expected
     assert len({f["record"] for f in expected}) > 50
+    assert [f["fix"] is None for f in expected if f["id"] == "bp" and f["rule"] == "NL101"] == [
+        False,
+        True,
+    ]
 
 
 def test_a_lone_surrogate_is_linted_around_and_kept_by_fixes():

@@ -10,7 +10,7 @@ from typing import Any
 from newslint.document import Document
 from newslint.engine import DEFAULT_LANGUAGE, Linter
 from newslint.finding import Finding
-from newslint.fixer import MAX_ITERATIONS, FixResult, fix_document
+from newslint.fixer import MAX_ITERATIONS, FixResult, fix_document, without_refused_fixes
 from newslint.loader import builtin_rules, load_rules
 from newslint.selection import Selection
 from newslint.sources import FieldMap, InputError, record_document
@@ -100,7 +100,8 @@ def lint_batch(
                 raise ValueError(str(document))
             errors.append(document)
             continue
-        findings.extend(linter.lint(document))
+        # As `newslint check` reports them: without a fix --fix would refuse.
+        findings.extend(without_refused_fixes(document, linter.lint(document)))
     return findings
 
 
