@@ -96,7 +96,7 @@ def opening(text: str, max_lines: int = OPENING_LINES, title: str | None = None)
     for index, (offset, content) in enumerate(_lines(text, max_lines)):
         first_story_line = index == 0 or (index == 1 and headline)
         if index == 0:
-            headline = headline_like(content) or (bool(title) and _words(content) == _words(title))
+            headline = headline_like(content) or (bool(title) and _same_words(content, title))
         if not first_story_line and _HAS_DASH.search(content, 0, 200) is None:
             if preceded_by is None and not _SKIPPABLE.match(content):
                 preceded_by = (offset, offset + len(content))
@@ -128,8 +128,18 @@ def document_opening(document: Document, field: str, depth: int = OPENING_LINES)
     return document.derived(("opening", field, depth), opening, text, depth, title)
 
 
-def _words(line: str | None) -> list[str]:
-    return re.findall(r"\w+", (line or "").casefold())
+def _same_words(line: str, title: str) -> bool:
+    """Whether ``line`` and ``title`` are the same words (case and punctuation aside); the
+    common answer, no, given without reading them word by word."""
+    if (
+        abs(len(line) - len(title.strip())) > 10
+        or line[:1].casefold() != title.lstrip()[:1].casefold()
+    ):
+        return False
+    return _WORD.findall(line.casefold()) == _WORD.findall(title.casefold())
+
+
+_WORD = re.compile(r"\w+")
 
 
 #: where a place in capitals and a comma may start a dateline inside a line
@@ -156,6 +166,17 @@ def headline_like(line: str, min_words: int = 2) -> bool:
     return (
         min_words <= len(words) <= 20
         and sum(w[0].isalpha() for w in words) * 2 > len(words)
-        and _SENTENCE_END.search(_ABBREVIATION.sub("", line.rstrip().rstrip("?!"))) is None
+        and _no_sentence_end(line)
         and not DASH_END.search(line)
     )
+
+
+def _no_sentence_end(line: str) -> bool:
+    """Whether no sentence ends in or after ``line``, a final "?" or "!" and the full stops
+    of abbreviations aside (looked at only where a full stop or one of those is found)."""
+    found = _SENTENCE_END.search(line)
+    if found is None:
+        return True
+    if line[found.start()] in ",;":
+        return False  # a clause's end, whatever abbreviations the line holds
+    return _SENTENCE_END.search(_ABBREVIATION.sub("", line.rstrip().rstrip("?!"))) is None
