@@ -366,6 +366,13 @@ def test_rules_explain_and_test_rules(capsys, workdir):
     assert code == 0 and "NL101" in out and "paywall-fields" in out and "safe" in out
     ids = [line.split()[0] for line in out.splitlines()[1:]]
     assert ids == sorted(ids) and len(ids) > 50  # by id, whatever file a rule is in
+    # Where an unsafe fix becomes safe (a concatenation rule's strong join), it says so.
+    (nl201,) = [line for line in out.splitlines() if line.startswith("NL201")]
+    assert nl201.endswith("unsafe, safe at strength 3+")
+    code, out, _ = run(capsys, "rules", "--format", "json")
+    by_id = {row["id"]: row for row in json.loads(out)}
+    assert (by_id["NL201"]["fix"], by_id["NL201"]["safe_strength"]) == ("unsafe", 3.0)
+    assert by_id["NL101"]["safe_strength"] is None
     code, out, _ = run(capsys, "explain", "paywall-fields")
     assert code == 0 and out.startswith("NL101 paywall-fields") and "Cxense type:" in out
     assert run(capsys, "explain", "NL999")[0] == 2
