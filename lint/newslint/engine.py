@@ -8,7 +8,7 @@ from operator import attrgetter
 
 from newslint.document import DEFAULT_LANGUAGE, Document, document_language
 from newslint.finding import Finding, Severity
-from newslint.kinds import KINDS
+from newslint.kinds import KINDS, checks_documents
 from newslint.rule import RuleBase
 from newslint.timeout import ALARM, DEFAULT_TIMEOUT, Expired
 
@@ -44,7 +44,7 @@ class Linter:
         for rule in self.rules:
             # A kind with nothing to find in one document (corpus) is not run, nor named
             # among those a time limit stopped.
-            if getattr(KINDS[rule.kind], "PER_DOCUMENT", True):
+            if checks_documents(rule.kind):
                 by_kind.setdefault(rule.kind, []).append(rule)
         self._kinds = list(by_kind)
         self._sizes = {kind: len(group) for kind, group in by_kind.items()}

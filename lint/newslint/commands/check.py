@@ -37,7 +37,7 @@ from newslint.engine import Linter
 from newslint.finding import Finding, Severity
 from newslint.fixer import FixResult, fix_document
 from newslint.gate import Baseline, Gate, GateError, RateLimit
-from newslint.kinds import KINDS
+from newslint.kinds import checks_documents
 from newslint.progress import Progress
 from newslint.reporters import REPORTERS, Summary, make_reporter
 from newslint.reporters.base import plural
@@ -357,7 +357,7 @@ def run(args: argparse.Namespace) -> int:
         fields = field_map(args, cfg.fields)
     except ERRORS as exc:
         return report_error(exc)
-    if not any(getattr(KINDS[rule.kind], "PER_DOCUMENT", True) for rule in context.rules):
+    if not any(checks_documents(rule.kind) for rule in context.rules):
         ids = ", ".join(rule.id for rule in context.rules) or "none"
         message = f"the selection leaves no rule that checks documents (selected: {ids})"
         if context.rules:

@@ -38,3 +38,9 @@ KINDS: dict[str, ModuleType] = {
     "consistency": consistency,
     "corpus": corpus,
 }
+
+
+def checks_documents(kind: str) -> bool:
+    """Whether rules of ``kind`` find anything in one document (the linter runs them);
+    ``corpus`` rules do not: ``newslint corpus`` runs them."""
+    return getattr(KINDS[kind], "PER_DOCUMENT", True)
