@@ -128,11 +128,11 @@ def without_refused_fixes(
     little to empty anything."""
     by_field: dict[str, list[Finding]] = {}
     for f in findings:
-        fix = f.fix
-        if fix is None or not (unsafe or fix.applicability is Applicability.SAFE):
-            continue
         # Only a fix that deletes (no text put in, something taken out) can empty a text.
-        if any(e.end > e.start and not e.replacement.strip() for e in fix.edits):
+        if fixable(f, unsafe) and any(
+            e.end > e.start and not e.replacement.strip()
+            for e in f.fix.edits  # type: ignore[union-attr]
+        ):
             by_field.setdefault(f.field, []).append(f)
     refused: set[int] = set()
     for name, group in by_field.items():
