@@ -172,8 +172,8 @@ def _title_lines(lines: Sequence[Line], first_article_line: int) -> set[int]:
     return set()
 
 
-def _words(line: str) -> str:
-    return " ".join(re.findall(r"\w+", line.casefold()))
+def _words(line: str) -> list[str]:
+    return _WORD.findall(line.casefold())
 
 
 def furniture(rule: Rule, text: str, title: str | None = None) -> list[list[Line]]:
@@ -192,7 +192,7 @@ def furniture(rule: Rule, text: str, title: str | None = None) -> list[list[Line
     ]
     article = {i for first, last in parts for i in range(first, last + 1)}
     keep = article | (_title_lines(lines, parts[0][0]) if parts else set())
-    headline = _words(title) if title else ""
+    headline = _words(title) if title else []
     if headline:
         keep |= {i for i, line in enumerate(lines) if _words(line[2]) == headline}
     runs: list[list[Line]] = []
