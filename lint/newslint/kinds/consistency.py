@@ -202,7 +202,8 @@ def source_matches_host(source: str, host: str) -> bool:
         source_host = source.strip().lower().removeprefix("www.")
         return host == source_host or host.endswith("." + source_host)
     label = main_label(host)
-    initials = "".join(w[0] for w in words(_folded(source)) if w not in ("the", "a"))
+    folded = words(_folded(source))
+    initials = "".join(w[0] for w in folded if w not in ("the", "a"))
     if label.startswith(initials):
         return True
     # The name with its accents dropped, or German's written out ("Süddeutsche Zeitung",
@@ -212,7 +213,7 @@ def source_matches_host(source: str, host: str) -> bool:
         label,
         *(sub for sub in host.split(".")[:-2] if len(sub) >= 6 and sub not in _GENERIC),
     ]
-    names = {"".join(words(_folded(source))), "".join(words(_folded(source, german=True)))}
+    names = {"".join(folded), "".join(words(_folded(source, german=True)))}
     return any(
         _subsequence(lab, name) or _subsequence(name, lab) for lab in labels for name in names
     )
