@@ -7,6 +7,7 @@ import json
 import pytest
 from helpers import make_rule
 
+from newslint import lint_text, make_linter
 from newslint.cli import main
 from newslint.document import Document
 from newslint.engine import Linter
@@ -30,10 +31,25 @@ from newslint.kinds.consistency import source_matches_host, text_headline
         ("El País", "elmundo.es", False),
         ("BBC News", "english.example.com", False),
         ("reuters.com", "notreuters.com", False),
+        # Initials with or without the small words ("Voice of America", voanews.com).
+        ("Press Trust of India", "ptinews.com", True),
+        ("Voice of America", "voanews.com", True),
+        ("Press Trust of India", "reuters.com", False),
     ],
 )
 def test_source_and_host(source, host, same):
     assert source_matches_host(source, host) is same
+
+
+@pytest.mark.parametrize("host", ["news.cn", "english.news.cn", "online.de", "www.press.net"])
+def test_a_host_named_by_a_common_word_names_no_publisher(host):
+    """news.cn (Xinhua's) says nothing about whose site it is: no source disagrees with it."""
+    linter = make_linter(select=["NL513"])
+    for source in ("Xinhua", "Reuters"):
+        metadata = {"source": source, "url": f"https://{host}/2021/a.html"}
+        assert lint_text("Text.", metadata, linter=linter) == []
+    other = {"source": "Reuters", "url": "https://www.example-news.cn/a.html"}
+    assert [f.rule for f in lint_text("Text.", other, linter=linter)] == ["NL513"]
 
 
 @pytest.mark.parametrize(

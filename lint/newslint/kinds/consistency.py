@@ -184,7 +184,12 @@ def _source(rule: Rule, document: Document, field: str) -> list[Finding]:
     if not isinstance(source, str) or not isinstance(url, str):
         return []
     host = (urlsplit(url.strip()).hostname or "").removeprefix("www.")
-    if not host or _IDENTIFIER.fullmatch(source.strip()) or source_matches_host(source, host):
+    if (
+        not host
+        or main_label(host) in _COMMON_WORDS  # news.cn, Xinhua's: no publisher's name
+        or _IDENTIFIER.fullmatch(source.strip())
+        or source_matches_host(source, host)
+    ):
         return []
     return [rule.finding(document, field, 0, 0, match=source, source=source, host=host)]
 
@@ -203,8 +208,11 @@ def source_matches_host(source: str, host: str) -> bool:
         return host == source_host or host.endswith("." + source_host)
     label = main_label(host)
     folded = words(_folded(source))
-    initials = "".join(w[0] for w in folded if w not in ("the", "a"))
-    if label.startswith(initials):
+    # Initials with the small words or without them ("Voice of America": voanews.com;
+    # "Press Trust of India": ptinews.com).
+    named = [w for w in folded if w not in ("the", "a")]
+    initials = {"".join(w[0] for w in named), "".join(w[0] for w in named if w not in _SMALL)}
+    if any(len(i) >= 2 and label.startswith(i) for i in initials):
         return True
     # The name with its accents dropped, or German's written out ("Süddeutsche Zeitung",
     # sueddeutsche.de; "El País", elpais.com), against the registered label and a
@@ -221,6 +229,11 @@ def source_matches_host(source: str, host: str) -> bool:
 
 #: subdomains that name a section or an edition, not a publisher
 _GENERIC = frozenset({"english", "edition", "mobile", "global", "international", "online"})
+#: the small words of a name, left out of its initials too
+_SMALL = frozenset({"of", "and", "for", "de", "del", "des", "du", "la", "le", "el", "di", "y"})
+#: registered labels that are a common word alone (news.cn is Xinhua's): whose site it is
+#: cannot be told from them
+_COMMON_WORDS = frozenset({"news", "online", "press", "media", "web", "info", "daily"})
 _GERMAN = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
 )
