@@ -67,6 +67,22 @@ def test_text_headline(text, headline):
     assert (text[span[0] : span[1]] if span else None) == headline
 
 
+def test_a_title_below_leaked_page_lines_is_the_headline_found():
+    """Furniture above the headline (a section name, a breadcrumb) is the boilerplate rules'
+    to report: the title is still the text's headline. A title no line near the top
+    gives is still reported."""
+    linter = make_linter(select=["NL511"])
+    title = {"title": "Council approves new budget for city schools"}
+    top = "Markets\nHome » News » Local\n\nCouncil approves new budget for city schools\n\n"
+    body = "The council voted 7-2 on Tuesday to approve the budget, officials said.\n"
+    assert lint_text(top + body, title, linter=linter) == []
+    other = "Markets\nHome » News » Local\n\nStorm closes roads across the county\n\n" + body
+    [finding] = lint_text(other, title, linter=linter)
+    assert finding.rule == "NL511" and "does not match" in finding.message
+    deep = "Markets\n" * 9 + "Council approves new budget for city schools\n" + body
+    assert [f.rule for f in lint_text(deep, title, linter=linter)] == ["NL511"]
+
+
 def authors_findings(authors, text="By Jane Doe, John Roe and Mary Major\n\nLONDON - Text."):
     rule = make_rule("consistency", check="authors")
     return Linter([rule]).lint(Document(text, metadata={"authors": authors}))
