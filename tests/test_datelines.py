@@ -134,6 +134,26 @@ def test_malformed_datelines_say_why(text, reason):
     assert found.malformed.start == 0
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["Updated: 24.07.2024 - 12:15h", "Issued on: 29/05/2024 - 16:02", "Stand: 03.03.2021 - 9:25"],
+)
+def test_a_timestamp_s_label_and_dash_make_no_malformed_dateline(line):
+    """A page's "Updated: <date> - <time>" line is a timestamp (the boilerplate rules'),
+    not a dateline with its date missing."""
+    found = opening(f"{line}\nThe council met on Tuesday to approve the budget.")
+    assert found.malformed is None and found.dateline is None
+
+
+def test_a_place_with_its_state_and_country():
+    text = "TAMPA, FL, UNITED STATES, June 5, 2024 /EINPresswire.com/ -- A bakery opened."
+    found = opening(text)
+    assert found.malformed is None and found.preceded_by is None
+    assert (found.dateline.location, found.dateline.region) == ("TAMPA", "FL, UNITED STATES")
+    assert (found.dateline.month, found.dateline.day, found.dateline.year) == (6, 5, 2024)
+    assert opening("TAMPA, FL, May - A bakery opened.").dateline is None  # no day
+
+
 def test_opening_skips_what_a_story_carries_above_its_dateline():
     text = (
         "Navalny ally urges protest\n\n* First bullet of the summary\n* Second bullet\n\n"

@@ -51,6 +51,8 @@ def malformed(line: str, offset: int) -> Malformed | None:
     if dash is None:
         return None
     prefix, rest = line[: dash.start()].strip(), line[dash.end() :]
+    if _LABEL.match(prefix):
+        return None  # "Updated: 24.07.2024 - 12:15": a page's timestamp, no dateline
     end = offset + len(line[: dash.end()].rstrip())
     second = re.match(rf"(?:{DATE_AHEAD})\s+(?:--?|—|–)(?=\s)", rest)
     if second:  # "TULSA, Okla. - June 3 - ...": a dash between place and date
@@ -70,6 +72,11 @@ def malformed(line: str, offset: int) -> Malformed | None:
     if near is None:
         return Malformed(offset, end, _diagnose(prefix))
     return Malformed(offset, end, f"misspelt month: {near[0].group(0)!r}", _date_of(prefix, *near))
+
+
+#: a label and its colon ("Updated:", "Issued on:"): what follows is a value, not a place
+#: (a place in capitals and a colon, "DENVER: May 4 -", is still a dateline gone wrong)
+_LABEL = re.compile(rf"(?![{UPPER}]+:)[^\W\d]+(?:[ ][^\W\d]+)?:(?:[ ]|$)")
 
 
 #: a dated dateline whose dash is lost ("MOSCOW, Feb 9 The", "Feb 9: The") or glued to the

@@ -72,7 +72,7 @@ DATELINE = re.compile(
     r"(?:\*+[ ]?)?"
     rf"(?:(?P<bare_agency>AP|AFP|UPI|Reuters|Xinhua|dpa)(?=[ ](?:--?|—|–)[ ])"
     rf"|(?:(?P<location>{LOCATION})"
-    rf"(?:(?:{_COMMA}|[ ])(?P<region>{REGION}))??"
+    rf"(?:(?:{_COMMA}|[ ])(?P<region>{REGION}(?:{_COMMA}{REGION})?))??"  # "FL, UNITED STATES"
     rf"|(?P<any_case_location>{_ANY_CASE_LOCATION})"
     rf"(?:{_COMMA}(?P<region2>{REGION}))??(?={_COMMA}(?:{DATE_AHEAD})|[ ]\({AGENCY}\)))"
     rf"(?:{_COMMA}(?P<date>{DATE})(?:,[ ](?P<year>\d{{4}}))?)?"
@@ -133,7 +133,7 @@ def parse(line: str, offset: int = 0) -> Dateline | None:
     location, place, region, region2, date, year, dash = m.group(*_PARTS)
     if title_line(line[m.end() :], dated=date is not None):
         return None
-    if region is not None and region.lower().removesuffix(".") in MONTHS:
+    if region is not None and region.rsplit(",", 1)[-1].strip().lower().removesuffix(".") in MONTHS:
         return None  # a month alone is a date that lost its day ("NEW YORK, May -")
     if location is not None and " " in location and location.rsplit(" ", 1)[1] in _AGENCY_WORDS:
         return None  # "NEW YORK AP -": an agency out of its brackets is no part of a place
