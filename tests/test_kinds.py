@@ -345,6 +345,16 @@ def test_only_patterns_anchored_at_every_line_start_get_a_gate():
     assert gated == {"XX001", "XX002", "XX003", "XX005", "XX008", "XX009", "XX012"}
 
 
+def test_a_gate_is_compiled_when_first_asked_and_one_that_cannot_be_opens_always():
+    from newslint.kinds.pattern import LineStartGate
+
+    gate = LineStartGate("[ \\t]*Advertisement$")
+    assert "_compiled" not in vars(gate)  # nothing compiled until a text is asked about
+    assert gate.opens_whole("Text.\nAdvertisement\nMore.") and not gate.opens_whole("Text.")
+    broken = LineStartGate("(unclosed")
+    assert broken.opens_whole("anything") and broken.opens("anything", 0, 8)
+
+
 def test_max_line_length_skips_matches_on_long_lines():
     rule = GATED_RULES[5]
     assert spans(rule, "Intro.\nCopyright 2019 Example Ltd\nEnd.") == ["Copyright 2019 Example Ltd"]

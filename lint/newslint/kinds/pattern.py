@@ -161,21 +161,42 @@ class LineStartGate:
     only if its pattern matches at the start of the text or right after a newline. The
     gates of many rules also make one gate (:meth:`union`): most texts hold no page
     furniture at all, and then one scan says so for all of those rules at once.
+
+    Its expressions are compiled when first asked: where the accelerator rules out a rule,
+    its gate is never needed, and compiling every gate of the built-in rules would add a
+    tenth of a second to every start. Should one not compile on its own, the gate always
+    opens (the rule's own pattern decides, as without a gate).
     """
 
     def __init__(self, body: str, flags: int = 0) -> None:
         """``body``: the pattern without its leading ``^``."""
-        self._at_start = re.compile(f"(?:{body})", re.MULTILINE | flags)
-        self._after_newline = re.compile(f"\\n(?:{body})", re.MULTILINE | flags)
+        self._body = body
+        self._flags = flags
+
+    @cached_property
+    def _compiled(self) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+        body, flags = self._body, re.MULTILINE | self._flags
+        try:
+            return re.compile(f"(?:{body})", flags), re.compile(f"\\n(?:{body})", flags)
+        except re.error:
+            return None
 
     def opens(self, text: str, lo: int, hi: int) -> bool:
-        if lo == 0 and self._at_start.match(text, 0, hi):
+        compiled = self._compiled
+        if compiled is None:
             return True
-        return self._after_newline.search(text, max(lo - 1, 0), hi) is not None
+        at_start, after_newline = compiled
+        if lo == 0 and at_start.match(text, 0, hi):
+            return True
+        return after_newline.search(text, max(lo - 1, 0), hi) is not None
 
     def opens_whole(self, text: str) -> bool:
         """:meth:`opens` over the whole text (the common case, with less to compute)."""
-        return bool(self._at_start.match(text) or self._after_newline.search(text))
+        compiled = self._compiled
+        if compiled is None:
+            return True
+        at_start, after_newline = compiled
+        return bool(at_start.match(text) or after_newline.search(text))
 
     @classmethod
     def of(cls, rule: Rule) -> LineStartGate | None:
@@ -190,23 +211,17 @@ class LineStartGate:
         # "^a|b" parses as a branch: only a pattern whose first item is the anchor is anchored.
         if first != [(re_constants.AT, re_constants.AT_BEGINNING)]:
             return None
-        try:
-            return cls(source[1:], re.IGNORECASE if rule.ignore_case else 0)
-        except re.error:  # the pattern without its anchor may not stand alone
-            return None
+        return cls(source[1:], re.IGNORECASE if rule.ignore_case else 0)
 
     @classmethod
-    def union(cls, rules: Sequence[Rule]) -> LineStartGate | None:
-        """One gate for rules that each have one, or None where their patterns do not
-        combine (each keeps its own gate then)."""
+    def union(cls, rules: Sequence[Rule]) -> LineStartGate:
+        """One gate for rules that each have one (should their patterns not combine, it
+        always opens, and each rule's own gate decides)."""
         bodies = []
         for rule in rules:
             body = _GROUP_NAME.sub("(?:", rule.pattern[1:])  # names would clash here
             bodies.append(f"(?i:{body})" if rule.ignore_case else f"(?:{body})")
-        try:
-            return cls("|".join(bodies))
-        except re.error:
-            return None
+        return cls("|".join(bodies))
 
 
 _GROUP_NAME = re.compile(r"\(\?P<\w+>")
