@@ -59,6 +59,7 @@ def rule_ids(text: str, **metadata) -> list[str]:
         ("Paris (AFP) - French officials said", "Paris", None, None, "AFP", "-"),
         ("Rio de Janeiro (AFP) - The mayor said", "Rio de Janeiro", None, None, "AFP", "-"),
         ("Frankfurt (dpa-AFX) - Die Aktie stieg", "Frankfurt", None, None, "dpa-AFX", "-"),
+        ("München (dpa/lby) - Die Polizei nahm", "München", None, None, "dpa/lby", "-"),
     ],
 )
 def test_wire_styles_parse(line, location, month, day, agency, dash):

@@ -54,8 +54,8 @@ DATE = (
 )
 #: the same, without its groups, to look ahead with
 DATE_AHEAD = rf"(?i:{MONTH})\.?[ ]{_DAY}|{_DAY}\.?[ ](?i:{MONTH})"
-#: a name in capitals, or dpa's in lower case ("(dpa-AFX)")
-AGENCY = r"(?:dpa\b|[A-Z])[\w&.'’-]*(?:[ ][A-Z][\w&.'’-]*){0,3}"
+#: a name in capitals, or dpa's in lower case ("(dpa-AFX)"), with a regional desk ("(dpa/lby)")
+AGENCY = r"(?:dpa\b|[A-Z])[\w&.'’-]*(?:/[a-z]{2,4}\b)?(?:[ ][A-Z][\w&.'’-]*){0,3}"
 
 #: news agencies by the names their datelines give them: where a dateline is broken, a
 #: name in brackets could as well be an abbreviation ("European Community (EC)The"), and
