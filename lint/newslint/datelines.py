@@ -31,6 +31,7 @@ __all__ = [
     "Opening",
     "document_opening",
     "headline_like",
+    "nonblank_lines",
     "opening",
     "parse",
 ]
@@ -59,10 +60,10 @@ class Opening(NamedTuple):
     preceded_by: tuple[int, int] | None
 
 
-def _lines(text: str, limit: int) -> Iterator[tuple[int, str]]:
-    """(offset, content) of the first ``limit`` non-blank lines, leading blanks skipped,
-    read as they are asked for: most stories open with their dateline."""
-    pos, size, count = 0, len(text), 0
+def nonblank_lines(text: str, limit: int, start: int = 0) -> Iterator[tuple[int, str]]:
+    """(offset, content) of the first ``limit`` non-blank lines from ``start`` on, leading
+    blanks skipped, read as they are asked for: most stories open with their dateline."""
+    pos, size, count = start, len(text), 0
     while pos <= size and count < limit:
         nl = text.find("\n", pos)
         end = size if nl == -1 else nl
@@ -93,7 +94,7 @@ def opening(text: str, max_lines: int = OPENING_LINES, title: str | None = None)
     """
     preceded_by: tuple[int, int] | None = None
     headline = False
-    for index, (offset, content) in enumerate(_lines(text, max_lines)):
+    for index, (offset, content) in enumerate(nonblank_lines(text, max_lines)):
         first_story_line = index == 0 or (index == 1 and headline)
         if index == 0:
             headline = headline_like(content) or (bool(title) and _same_words(content, title))

@@ -33,13 +33,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field
 
-from newslint.datelines import OPENING_LINES, document_opening, headline_like
+from newslint.datelines import OPENING_LINES, document_opening, headline_like, nonblank_lines
 from newslint.dates import unambiguous_date
 from newslint.document import Document, first_line_span, head_end
 from newslint.finding import Applicability, Edit, Finding, Fix
@@ -141,23 +141,11 @@ def _headline(rule: Rule, document: Document, field: str) -> list[Finding]:
         return []
     # Page lines leaked above the headline ("Markets", a breadcrumb) are the boilerplate
     # rules' to report: a line further down that gives the title's words is the story's.
-    for line in _lines_below(text, span[1], OPENING_LINES - 1):
+    for _, line in nonblank_lines(text, OPENING_LINES - 1, start=span[1]):
         if _same_story(set(words(line)), theirs, rule.min_overlap):
             return []
     reason = f"the title {shorten(title, 60)!r} does not match the text's headline"
     return [rule.finding(document, field, *span, title=title, headline=headline, reason=reason)]
-
-
-def _lines_below(text: str, start: int, count: int) -> Iterator[str]:
-    """The next ``count`` non-blank lines of ``text`` after ``start``, stripped."""
-    while count and start < len(text):
-        end = text.find("\n", start + 1)
-        end = len(text) if end == -1 else end
-        line = text[start:end].strip()
-        if line:
-            count -= 1
-            yield line
-        start = end + 1
 
 
 def _same_story(ours: set[str], theirs: set[str], min_overlap: float) -> bool:
